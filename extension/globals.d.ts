@@ -1,0 +1,1 @@
+declare const __CORS_LENS_VERSION__: string;

@@ -1,0 +1,1 @@
+console.log('cors-lens', __CORS_LENS_VERSION__);

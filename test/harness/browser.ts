@@ -1,0 +1,193 @@
+// Real-browser harness: Debian's Chromium driven by playwright-core, with the built
+// extension from dist/chrome loaded. Never downloads a browser.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const chromiumPath = process.env.CORS_LENS_CHROMIUM ?? '/usr/bin/chromium';
+export const extensionDir = resolve(import.meta.dirname, '../../dist/chrome');
+
+export const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function assertChromiumInstalled(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium was not found at ${chromiumPath}. The real-browser tests need Debian's Chromium: ` +
+        'run `sudo apt-get install -y chromium` (or set CORS_LENS_CHROMIUM to another Chromium binary).',
+    );
+  }
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  /** The service worker, found again after it was stopped and restarted. */
+  currentWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Load the extension (default true); false gives a plain browser for baselines. */
+  withExtension?: boolean;
+  extensionPath?: string;
+  headless?: boolean;
+  extraArgs?: string[];
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  assertChromiumInstalled();
+  const withExtension = options.withExtension ?? true;
+  const path = options.extensionPath ?? extensionDir;
+  if (withExtension && !existsSync(join(path, 'manifest.json'))) {
+    throw new Error(`No built extension at ${path}: run \`npm run build\` first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
+  const args = [...chromiumFlags, ...(options.extraArgs ?? [])];
+  if (withExtension) args.push(`--disable-extensions-except=${path}`, `--load-extension=${path}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: options.headless ?? true,
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+    args,
+  });
+  const findWorker = async (): Promise<Worker> =>
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const worker = withExtension ? await findWorker() : (undefined as unknown as Worker);
+  const extensionId = withExtension ? new URL(worker.url()).host : '';
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    currentWorker: async () => {
+      const live = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
+      return live.at(-1) ?? findWorker();
+    },
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens an extension page (panel or popup) as an ordinary tab. `chrome.devtools` does not
+ * exist outside DevTools, so the panel gets a stub bound to `inspectedTabId`.
+ */
+export async function openExtensionPage(
+  browser: LaunchedBrowser,
+  pagePath: string,
+  options: { inspectedTabId?: number; theme?: 'default' | 'dark'; query?: string } = {},
+): Promise<Page> {
+  const page = await browser.context.newPage();
+  if (options.inspectedTabId !== undefined) {
+    await page.addInitScript(
+      ({ tabId, theme }) => {
+        const target = globalThis as unknown as { chrome: Record<string, unknown> };
+        target.chrome.devtools = {
+          inspectedWindow: { tabId },
+          panels: { themeName: theme, create: () => undefined },
+        };
+      },
+      { tabId: options.inspectedTabId, theme: options.theme ?? 'default' },
+    );
+  }
+  await page.goto(`chrome-extension://${browser.extensionId}/${pagePath}${options.query ?? ''}`);
+  return page;
+}
+
+/** webRequest's tabId of a page, asked of the extension's worker by URL. */
+export async function tabIdOf(browser: LaunchedBrowser, url: string): Promise<number> {
+  const worker = await browser.currentWorker();
+  return worker.evaluate(async (wanted) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === wanted);
+    if (!tab?.id) throw new Error(`no tab with url ${wanted}`);
+    return tab.id;
+  }, url);
+}
+
+/** Stops every service worker of the profile via the DevTools protocol, as Chrome does when idle. */
+export async function stopServiceWorkers(browser: LaunchedBrowser): Promise<void> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/**
+ * Evaluates an expression in every target whose URL starts with `targetUrl` (the DevTools
+ * pages, the action popup: targets Playwright does not list), over a browser-level CDP
+ * session with non-flattened messages. Returns one value per target.
+ */
+export async function evaluateInTargets(
+  browser: LaunchedBrowser,
+  targetUrl: string,
+  expression: string,
+): Promise<unknown[]> {
+  const cdp = await browser.context.browser()?.newBrowserCDPSession();
+  if (!cdp) throw new Error('no browser-level CDP session');
+  const pending = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as {
+      id?: number;
+      result?: { result: { value: unknown }; exceptionDetails?: { text: string } };
+    };
+    const waiter = event.sessionId ? pending.get(event.sessionId) : undefined;
+    if (!waiter || message.id !== 1) return;
+    if (message.result?.exceptionDetails) waiter.reject(new Error(message.result.exceptionDetails.text));
+    else waiter.resolve(message.result?.result.value);
+  });
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const targets = targetInfos.filter((t) => t.url.startsWith(targetUrl));
+    if (targets.length === 0) throw new Error(`no target at ${targetUrl}`);
+    return await Promise.all(
+      targets.map(async (target) => {
+        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+        const answer = new Promise<unknown>((resolve, reject) => pending.set(sessionId, { resolve, reject }));
+        await cdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({
+            id: 1,
+            method: 'Runtime.evaluate',
+            params: { expression, returnByValue: true, awaitPromise: true },
+          }),
+        });
+        return answer;
+      }),
+    );
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Waits until a target whose URL starts with `targetUrl` exists. */
+export async function waitForTarget(browser: LaunchedBrowser, targetUrl: string, timeoutMs = 30_000): Promise<void> {
+  const cdp = await browser.context.browser()?.newBrowserCDPSession();
+  if (!cdp) throw new Error('no browser-level CDP session');
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      if (targetInfos.some((t) => t.url.startsWith(targetUrl))) return;
+      if (Date.now() > deadline) throw new Error(`no target at ${targetUrl} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import packageJson from './package.json' with { type: 'json' };
+
+export default defineConfig({
+  define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
+  test: {
+    projects: [
+      {
+        plugins: [preact()],
+        define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
