@@ -23,6 +23,8 @@ export function listenForRequests(): void {
     const handler = handlers[message.type] as (m: RequestMessage) => unknown;
     return Promise.resolve()
       .then(() => handler(message))
-      .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => ({
+        error: error instanceof Error ? error.message : String(error),
+      }));
   });
 }

@@ -14,8 +14,8 @@ function Panel({ version, tabId }: { version: string; tabId: number | undefined 
       </header>
       <section class="empty">
         <p>
-          Recording cross-origin requests of tab {tabId ?? '(unknown)'}. Requests appear here as
-          the page makes them.
+          Recording cross-origin requests of tab {tabId ?? '(unknown)'}. Requests appear here as the
+          page makes them.
         </p>
       </section>
     </main>

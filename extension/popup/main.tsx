@@ -12,4 +12,7 @@ function Popup({ version }: { version: string }) {
 }
 
 const root = document.getElementById('app');
-if (root) void ask({ type: 'cors-lens:ping' }).then(({ version }) => render(<Popup version={version} />, root));
+if (root)
+  void ask({ type: 'cors-lens:ping' }).then(({ version }) =>
+    render(<Popup version={version} />, root),
+  );

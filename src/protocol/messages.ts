@@ -3,7 +3,7 @@
 
 /** One-shot requests (`runtime.sendMessage`) and what the worker answers to each. */
 export interface RequestMessages {
-  'cors-lens:ping': { request: Record<string, never>; response: { version: string } };
+  'cors-lens:ping': { request: object; response: { version: string } };
 }
 
 export type RequestType = keyof RequestMessages;

@@ -38,7 +38,9 @@ describe('the built extension in Debian Chromium', () => {
     const zooPage = await browser.context.newPage();
     await zooPage.goto(zoo.pageOrigin);
     const tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
-    const panel = await openExtensionPage(browser, 'extension/panel/panel.html', { inspectedTabId: tabId });
+    const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
+      inspectedTabId: tabId,
+    });
     await expect.poll(() => panel.getByRole('heading', { name: 'CORS' }).count()).toBe(1);
     await panel.screenshot({ path: `${screenshots}/panel.png` });
   });
@@ -48,7 +50,6 @@ describe('the built extension in Debian Chromium', () => {
     await expect.poll(() => popup.getByRole('heading', { name: 'CORS Lens' }).count()).toBe(1);
     await popup.screenshot({ path: `${screenshots}/popup.png` });
   });
-
 });
 
 describe('inside real DevTools', () => {
@@ -63,9 +64,12 @@ describe('inside real DevTools', () => {
       await waitForTarget(browser, devtoolsPage);
       // One devtools page per inspected tab; the zoo tab's opens a moment after the first.
       await expect
-        .poll(() => evaluateInTargets(browser, devtoolsPage, 'chrome.devtools.inspectedWindow.tabId'), {
-          timeout: 30_000,
-        })
+        .poll(
+          () => evaluateInTargets(browser, devtoolsPage, 'chrome.devtools.inspectedWindow.tabId'),
+          {
+            timeout: 30_000,
+          },
+        )
         .toContain(tabId);
     } finally {
       await browser.close();

@@ -72,7 +72,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
     worker,
     userDataDir,
     currentWorker: async () => {
-      const live = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
+      const live = context
+        .serviceWorkers()
+        .filter((w) => w.url().startsWith('chrome-extension://'));
       return live.at(-1) ?? findWorker();
     },
     close: async () => {
@@ -148,7 +150,8 @@ export async function evaluateInTargets(
     };
     const waiter = event.sessionId ? pending.get(event.sessionId) : undefined;
     if (!waiter || message.id !== 1) return;
-    if (message.result?.exceptionDetails) waiter.reject(new Error(message.result.exceptionDetails.text));
+    if (message.result?.exceptionDetails)
+      waiter.reject(new Error(message.result.exceptionDetails.text));
     else waiter.resolve(message.result?.result.value);
   });
   try {
@@ -157,8 +160,13 @@ export async function evaluateInTargets(
     if (targets.length === 0) throw new Error(`no target at ${targetUrl}`);
     return await Promise.all(
       targets.map(async (target) => {
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-        const answer = new Promise<unknown>((resolve, reject) => pending.set(sessionId, { resolve, reject }));
+        const { sessionId } = await cdp.send('Target.attachToTarget', {
+          targetId: target.targetId,
+          flatten: false,
+        });
+        const answer = new Promise<unknown>((resolve, reject) =>
+          pending.set(sessionId, { resolve, reject }),
+        );
         await cdp.send('Target.sendMessageToTarget', {
           sessionId,
           message: JSON.stringify({
@@ -176,7 +184,11 @@ export async function evaluateInTargets(
 }
 
 /** Waits until a target whose URL starts with `targetUrl` exists. */
-export async function waitForTarget(browser: LaunchedBrowser, targetUrl: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForTarget(
+  browser: LaunchedBrowser,
+  targetUrl: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const cdp = await browser.context.browser()?.newBrowserCDPSession();
   if (!cdp) throw new Error('no browser-level CDP session');
   try {
