@@ -1,0 +1,455 @@
+// The analyzer: one observed exchange in, Chromium's verdict out. Pure (no browser APIs,
+// no DOM, no clock) and total: it never throws on any header bytes.
+
+import type { Exchange, ObservedPreflight } from '../exchange/types';
+import { getHeader, hasHeader, headerValues } from '../http/header-list';
+import { originOf } from '../http/origin';
+import { parseTokenList } from '../cors/token-list';
+import { classify, type Classification } from './classify';
+import { chromeConsoleMessage, firefoxConsoleMessage } from './console-message';
+import { codeInfo, type CorsErrorCode } from './cors-errors';
+import { buildDiff } from './diff';
+import { explain } from './explanations';
+import { firefoxReasonFor } from './firefox-reason';
+import { requestFacts, type Facts } from './request-facts';
+import { checkRequestMode } from './rules/request-mode';
+import { resolveLocation } from './rules/redirect';
+import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
+
+const chromeMaxAge = 7200;
+
+function preflightFor(exchange: Exchange, hop: number): ObservedPreflight | null {
+  if (hop === 0) return exchange.preflight ?? null;
+  return exchange.redirects?.[hop - 1]?.preflight ?? null;
+}
+
+function lastPreflight(exchange: Exchange): ObservedPreflight | null {
+  const redirected = (exchange.redirects ?? [])
+    .map((r) => r.preflight)
+    .filter((p): p is ObservedPreflight => Boolean(p));
+  return redirected.at(-1) ?? exchange.preflight ?? null;
+}
+
+function sameResult(a: Classification, b: Classification): boolean {
+  return (
+    a.failure?.code === b.failure?.code &&
+    a.failure?.failedParameter === b.failure?.failedParameter &&
+    a.networkError?.error === b.networkError?.error &&
+    a.pending === b.pending
+  );
+}
+
+interface Chosen {
+  result: Classification;
+  includeCredentials: boolean;
+  credentials: CredentialsVerdict;
+  alternatives: Alternative[];
+  confidence: Verdict['confidence'];
+}
+
+/** Picks the credentials mode: given, or concluded from what the browser did. */
+function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
+  const given = exchange.request.credentials;
+  if (given) {
+    const include = given === 'include';
+    return {
+      result: classify(exchange, facts, include),
+      includeCredentials: include,
+      credentials: {
+        mode: include ? 'include' : 'omit',
+        inferred: false,
+        note:
+          given === 'same-origin' ? "'same-origin' sends no credentials to another origin" : null,
+      },
+      alternatives: [],
+      confidence: 'certain',
+    };
+  }
+  const omit = classify(exchange, facts, false);
+  const include = classify(exchange, facts, true);
+  const alternatives: Alternative[] = [
+    {
+      credentials: 'omit',
+      chromiumError: omit.failure?.code ?? null,
+      failedParameter: omit.failure?.failedParameter ?? null,
+    },
+    {
+      credentials: 'include',
+      chromiumError: include.failure?.code ?? null,
+      failedParameter: include.failure?.failedParameter ?? null,
+    },
+  ];
+  const pick = (
+    mode: KnownCredentials,
+    inferred: boolean,
+    note: string,
+    confidence: Verdict['confidence'],
+  ): Chosen => ({
+    result: mode === 'include' ? include : omit,
+    includeCredentials: mode === 'include',
+    credentials: { mode, inferred, note },
+    alternatives: confidence === 'uncertain' ? alternatives : [],
+    confidence,
+  });
+  if (sameResult(omit, include)) {
+    return {
+      result: omit,
+      includeCredentials: false,
+      credentials: {
+        mode: 'unknown',
+        inferred: false,
+        note: 'the verdict is the same with or without credentials',
+      },
+      alternatives: [],
+      confidence: 'certain',
+    };
+  }
+  if (hasHeader(exchange.request.headers, 'cookie')) {
+    return pick(
+      'include',
+      true,
+      'the request carried a Cookie header, which a cross-origin request only sends with credentials: include',
+      'inferred',
+    );
+  }
+  const browserFailed = exchange.error !== undefined && exchange.error !== '';
+  if (browserFailed && !omit.failure && include.failure) {
+    return pick(
+      'include',
+      true,
+      'the headers pass without credentials, yet the browser blocked the request: it must have been sent with credentials',
+      'inferred',
+    );
+  }
+  if (exchange.completed === true && !omit.failure && include.failure) {
+    return pick(
+      'omit',
+      true,
+      'the browser delivered the response, which it would not have done with credentials',
+      'inferred',
+    );
+  }
+  return pick(
+    'omit',
+    false,
+    "unknown: assumed fetch's default (no credentials to another origin); see alternatives for what credentials: 'include' would give",
+    'uncertain',
+  );
+}
+
+function crossesOrigins(exchange: Exchange, origin: string): boolean {
+  if (originOf(exchange.request.url) !== origin) return true;
+  for (const redirect of exchange.redirects ?? []) {
+    const location = resolveLocation(
+      getHeader(redirect.headers, 'location'),
+      redirect.url || exchange.request.url,
+    );
+    if (location && originOf(location) !== origin) return true;
+  }
+  return false;
+}
+
+function baseVerdict(facts: Facts): Verdict {
+  return {
+    outcome: 'ok',
+    chromiumError: null,
+    failedParameter: null,
+    errorTitle: null,
+    firefoxReason: null,
+    firefoxMessage: null,
+    consoleMessage: null,
+    stage: null,
+    failedUrl: null,
+    networkError: null,
+    needsPreflight: facts.needsPreflight,
+    preflightReasons: facts.preflightReasons,
+    preflight: facts.needsPreflight ? 'sent' : 'not-needed',
+    credentials: { mode: 'unknown', inferred: false, note: null },
+    alternatives: [],
+    diff: [],
+    summary: '',
+    explanation: '',
+    headerChanges: [],
+    warnings: [],
+    confidence: 'certain',
+    assumptions: [],
+  };
+}
+
+function requestBlocked(exchange: Exchange, facts: Facts, code: CorsErrorCode): Verdict {
+  const verdict = baseVerdict(facts);
+  const explained = explain(explainContext(exchange, facts, code, null, false, false, [], null));
+  return {
+    ...verdict,
+    outcome: 'blocked',
+    chromiumError: code,
+    errorTitle: codeInfo[code].words,
+    firefoxReason: codeInfo[code].firefox,
+    firefoxMessage: codeInfo[code].firefox
+      ? firefoxConsoleMessage(codeInfo[code].firefox, {
+          url: exchange.request.url,
+          status: null,
+          allowOrigin: null,
+          token: null,
+          header: null,
+        })
+      : null,
+    consoleMessage: chromeConsoleMessage(code, {
+      kind: exchange.request.kind ?? 'fetch',
+      initialUrl: exchange.request.url,
+      failedUrl: exchange.request.url,
+      origin: facts.origin,
+      failedParameter: null,
+    }),
+    stage: 'request',
+    failedUrl: exchange.request.url,
+    preflight: 'not-needed',
+    summary: explained.summary,
+    explanation: explained.explanation,
+    headerChanges: explained.headerChanges,
+  };
+}
+
+function explainContext(
+  exchange: Exchange,
+  facts: Facts,
+  code: CorsErrorCode,
+  failedParameter: string | null,
+  onPreflight: boolean,
+  credentialsInferred: boolean,
+  headers: Exchange['request']['headers'],
+  status: number | null,
+  url = exchange.request.url,
+  origin = facts.origin,
+) {
+  return {
+    code,
+    failedParameter,
+    origin,
+    pageOrigin: exchange.request.origin || facts.origin,
+    url,
+    method: facts.method,
+    unsafeHeaders: facts.unsafeHeaders,
+    onPreflight,
+    credentialsInferred,
+    status,
+    allowOrigin: getHeader(headers, 'access-control-allow-origin'),
+    allowOriginLines: headerValues(headers, 'access-control-allow-origin').length,
+    allowCredentials: getHeader(headers, 'access-control-allow-credentials'),
+    allowMethods: getHeader(headers, 'access-control-allow-methods'),
+    allowHeaders: getHeader(headers, 'access-control-allow-headers'),
+    location: resolveLocation(getHeader(headers, 'location'), url),
+    targetAddressSpace: exchange.request.targetAddressSpace ?? null,
+    resourceAddressSpace: exchange.context?.resourceAddressSpace ?? null,
+  };
+}
+
+/** The bad token Firefox names in CORSInvalidAllowMethod / CORSInvalidAllowHeader. */
+function badToken(headers: Exchange['request']['headers'], name: string): string | null {
+  const parsed = parseTokenList(getHeader(headers, name));
+  return parsed.ok ? null : parsed.badToken;
+}
+
+function warningsFor(exchange: Exchange, result: Classification): string[] {
+  const warnings: string[] = [];
+  if (result.authorizationCoveredByWildcard) {
+    warnings.push(
+      'Authorization passes only through `Access-Control-Allow-Headers: *`. The Fetch standard says `*` never covers Authorization; Chrome still lets it through without credentials but reports it as deprecated (AuthorizationCoveredByWildcard). List `authorization` by name.',
+    );
+  }
+  for (const preflight of [
+    exchange.preflight,
+    ...(exchange.redirects ?? []).map((r) => r.preflight),
+  ]) {
+    const maxAge = preflight ? getHeader(preflight.headers, 'access-control-max-age') : null;
+    if (maxAge !== null && /^\d+$/.test(maxAge) && Number(maxAge) > chromeMaxAge) {
+      warnings.push(
+        `Access-Control-Max-Age ${maxAge} is above Chrome's cap: Chrome caches this preflight for ${chromeMaxAge} s (2 hours), Firefox for at most 86400 s.`,
+      );
+    }
+  }
+  return warnings;
+}
+
+export function analyze(exchange: Exchange): Verdict {
+  const facts = requestFacts(exchange);
+  const { request } = exchange;
+  const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin));
+  if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code);
+  if (mode.kind === 'not-cors') {
+    return {
+      ...baseVerdict(facts),
+      outcome: 'not-cors',
+      needsPreflight: false,
+      preflightReasons: [],
+      preflight: 'not-needed',
+      summary: `Not subject to CORS: ${mode.reason}.`,
+      explanation: `CORS checks apply to cross-origin requests in mode 'cors'. This one is not checked: ${mode.reason}.`,
+    };
+  }
+
+  const chosen = chooseCredentials(exchange, facts);
+  const { result, includeCredentials } = chosen;
+  const verdict: Verdict = {
+    ...baseVerdict(facts),
+    credentials: chosen.credentials,
+    alternatives: chosen.alternatives,
+    confidence: chosen.confidence,
+    warnings: warningsFor(exchange, result),
+  };
+  if (chosen.credentials.note && chosen.confidence !== 'certain')
+    verdict.assumptions.push(`Credentials: ${chosen.credentials.note}.`);
+  const anyPreflightObserved =
+    Boolean(exchange.preflight) || (exchange.redirects ?? []).some((r) => r.preflight);
+  if (facts.needsPreflight && result.preflightsNotObserved.length > 0) {
+    verdict.assumptions.push(
+      'A preflight was needed but none was observed: Chrome most likely answered it from its preflight cache (kept for Access-Control-Max-Age, 5 s by default, at most 2 hours). The verdict relies on the actual response only.',
+    );
+    if (!anyPreflightObserved) verdict.preflight = 'probably-cached';
+    if (verdict.confidence === 'certain') verdict.confidence = 'inferred';
+  }
+
+  const failure = result.failure;
+  const decisivePreflight =
+    failure?.stage === 'preflight' ? preflightFor(exchange, failure.hop) : lastPreflight(exchange);
+  const credentialsLabel =
+    chosen.credentials.mode === 'unknown'
+      ? 'unknown (does not matter)'
+      : `${chosen.credentials.mode}${chosen.credentials.inferred ? ' (inferred)' : chosen.confidence === 'uncertain' ? ' (assumed)' : ''}`;
+  verdict.diff = buildDiff({
+    exchange,
+    origin: result.effectiveOrigin,
+    method: facts.method,
+    unsafeHeaders: facts.unsafeHeaders,
+    includeCredentials,
+    credentialsLabel,
+    needsPreflight: facts.needsPreflight,
+    preflight: decisivePreflight,
+    decisiveDimension: failure ? codeInfo[failure.code].dimension : null,
+    decisiveName: failure?.failedParameter ?? null,
+  });
+
+  if (failure) {
+    const onPreflight = failure.stage === 'preflight';
+    const failingHeaders =
+      failure.stage === 'preflight'
+        ? (decisivePreflight?.headers ?? [])
+        : failure.stage === 'redirect'
+          ? (exchange.redirects?.[failure.hop]?.headers ?? [])
+          : (exchange.response?.headers ?? []);
+    const status =
+      failure.stage === 'preflight'
+        ? (decisivePreflight?.status ?? null)
+        : failure.stage === 'redirect'
+          ? (exchange.redirects?.[failure.hop]?.status ?? null)
+          : (exchange.response?.status ?? null);
+    const origin = failure.stage === 'request' ? facts.origin : result.effectiveOrigin;
+    const explained = explain(
+      explainContext(
+        exchange,
+        facts,
+        failure.code,
+        failure.failedParameter,
+        onPreflight,
+        chosen.credentials.inferred && includeCredentials,
+        failingHeaders,
+        status,
+        failure.url,
+        origin,
+      ),
+    );
+    const firefoxReason = firefoxReasonFor({
+      code: failure.code,
+      networkError: false,
+      failingHeaders,
+      method: facts.method,
+      includeCredentials,
+    });
+    Object.assign(verdict, {
+      outcome: 'blocked',
+      chromiumError: failure.code,
+      failedParameter: failure.failedParameter,
+      errorTitle: codeInfo[failure.code].words,
+      firefoxReason,
+      firefoxMessage: firefoxReason
+        ? firefoxConsoleMessage(firefoxReason, {
+            url: failure.url,
+            status,
+            allowOrigin: getHeader(failingHeaders, 'access-control-allow-origin'),
+            token: badToken(
+              failingHeaders,
+              firefoxReason === 'CORSInvalidAllowMethod'
+                ? 'access-control-allow-methods'
+                : 'access-control-allow-headers',
+            ),
+            header: failure.failedParameter,
+          })
+        : null,
+      consoleMessage: chromeConsoleMessage(failure.code, {
+        kind: request.kind ?? 'fetch',
+        initialUrl: request.url,
+        failedUrl: failure.url,
+        origin: facts.origin,
+        failedParameter: failure.failedParameter,
+        ...(request.targetAddressSpace ? { targetAddressSpace: request.targetAddressSpace } : {}),
+        ...(exchange.context?.resourceAddressSpace
+          ? { resourceAddressSpace: exchange.context.resourceAddressSpace }
+          : {}),
+      }),
+      stage: failure.stage,
+      failedUrl: failure.url,
+      summary: explained.summary,
+      explanation: explained.explanation,
+      headerChanges: explained.headerChanges,
+    } satisfies Partial<Verdict>);
+    return verdict;
+  }
+
+  if (result.networkError) {
+    const { error, stage, url } = result.networkError;
+    const ambiguous = error === 'net::ERR_FAILED';
+    verdict.outcome = 'network-error';
+    verdict.networkError = error;
+    verdict.stage = stage;
+    verdict.failedUrl = url;
+    verdict.firefoxReason = 'CORSDidNotSucceed';
+    verdict.firefoxMessage = firefoxConsoleMessage('CORSDidNotSucceed', {
+      url,
+      status: null,
+      allowOrigin: null,
+      token: null,
+      header: null,
+    });
+    verdict.consoleMessage = `${stage === 'preflight' ? 'OPTIONS' : facts.method} ${url} ${error}`;
+    verdict.summary = `The ${stage === 'preflight' ? 'preflight' : 'request'} to ${url} failed without an HTTP response (${error}): not a CORS error.`;
+    verdict.explanation = ambiguous
+      ? `The browser failed the ${stage === 'preflight' ? 'preflight' : 'request'} with ${error} and no response arrived, so there are no headers to check. It may be a connection that closed early, another extension blocking it, or a Local Network Access block. Check that the server at ${originOf(url)} answers (try the curl command).`
+      : `The ${stage === 'preflight' ? 'preflight' : 'request'} never reached a server that answered (${error}). This is a network problem, not CORS: check that the server at ${originOf(url)} is running and reachable from this machine.`;
+    return verdict;
+  }
+
+  if (result.pending) {
+    verdict.outcome = 'pending';
+    verdict.summary = 'Waiting for the response.';
+    verdict.explanation = 'The request has been sent; no response or error has been observed yet.';
+    return verdict;
+  }
+
+  if (exchange.error) {
+    verdict.outcome = 'network-error';
+    verdict.networkError = exchange.error;
+    verdict.summary = `The browser failed the request (${exchange.error}) although its headers pass the CORS checks.`;
+    verdict.explanation = `Every CORS check on the observed headers passes, yet the browser reported ${exchange.error}. The cause is not in these headers: another extension, Opaque Response Blocking, a preflight answered from the cache that CORS Lens did not see, or a credentials mode that differs from the one assumed.`;
+    verdict.assumptions.push(
+      'The observed headers pass; the failure came from something CORS Lens cannot see.',
+    );
+    verdict.confidence = 'uncertain';
+    return verdict;
+  }
+
+  verdict.summary = facts.needsPreflight
+    ? `Allowed: the preflight and the response both permit ${facts.origin}.`
+    : `Allowed: the response permits ${facts.origin}.`;
+  verdict.explanation = `The server allowed origin ${result.effectiveOrigin}${facts.needsPreflight ? `, method ${facts.method}${facts.unsafeHeaders.length ? ` and headers ${facts.unsafeHeaders.join(', ')}` : ''}` : ''}${includeCredentials ? ' with credentials' : ''}, so the browser hands the response to the page.`;
+  return verdict;
+}

@@ -1,0 +1,206 @@
+// Walks one exchange the way Chromium processes the request (cors_url_loader.cc):
+// request checks → preflight → each redirect (CORS check, Location, taint, new preflight)
+// → the final response. Stops at the first failure. Pure: exchange in, classification out.
+
+import type { Exchange, ObservedPreflight } from '../exchange/types';
+import { getHeader } from '../http/header-list';
+import { originOf } from '../http/origin';
+import { accessFailureCode, checkAccess } from './rules/allow-origin';
+import { emptyToNull, type Failure, type Stage } from './rules/failure';
+import { checkLocalNetwork } from './rules/local-network';
+import { checkPreflightResponse, isRedirect } from './rules/preflight-response';
+import {
+  methodAfterRedirect,
+  redirectContainsCredentials,
+  resolveLocation,
+  taintsOrigin,
+} from './rules/redirect';
+
+export interface RequestFacts {
+  /** The origin the browser sent in `Origin` (before any taint). */
+  origin: string;
+  method: string;
+  unsafeHeaders: string[];
+  needsPreflight: boolean;
+}
+
+export interface NetworkFailure {
+  error: string;
+  stage: Stage;
+  url: string;
+}
+
+export interface Classification {
+  failure: Failure | null;
+  networkError: NetworkFailure | null;
+  /** No outcome observed yet (no response, no error). */
+  pending: boolean;
+  /** Hops whose needed preflight left no trace: most likely served from the preflight cache. */
+  preflightsNotObserved: number[];
+  /** `Authorization` passed only through `Access-Control-Allow-Headers: *`. */
+  authorizationCoveredByWildcard: boolean;
+  /** The `Origin` the browser sent last (`null` once tainted). */
+  effectiveOrigin: string;
+}
+
+interface Walk {
+  facts: RequestFacts;
+  includeCredentials: boolean;
+  result: Classification;
+}
+
+function fail(walk: Walk, failure: Failure): Classification {
+  walk.result.failure = { ...failure, failedParameter: emptyToNull(failure.failedParameter) };
+  return walk.result;
+}
+
+/** Returns true when the walk must stop (failure or network error). */
+function checkPreflight(
+  walk: Walk,
+  preflight: ObservedPreflight | null | undefined,
+  url: string,
+  hop: number,
+  origin: string,
+  method: string,
+): boolean {
+  if (!walk.facts.needsPreflight) return false;
+  if (!preflight) {
+    walk.result.preflightsNotObserved.push(hop);
+    return false;
+  }
+  if (preflight.status === undefined || preflight.status === 0) {
+    walk.result.networkError = {
+      error: preflight.error ?? 'net::ERR_FAILED',
+      stage: 'preflight',
+      url,
+    };
+    return true;
+  }
+  const failure = checkPreflightResponse(preflight, {
+    method,
+    unsafeHeaders: walk.facts.unsafeHeaders,
+    origin,
+    includeCredentials: walk.includeCredentials,
+  });
+  if (failure) {
+    fail(walk, { ...failure, stage: 'preflight', url, hop });
+    return true;
+  }
+  // It passed: if `authorization` is not listed by name, only `*` let it through.
+  const listed = (getHeader(preflight.headers, 'access-control-allow-headers') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
+  if (walk.facts.unsafeHeaders.includes('authorization') && !listed.includes('authorization')) {
+    walk.result.authorizationCoveredByWildcard = true;
+  }
+  return false;
+}
+
+export function classify(
+  exchange: Exchange,
+  facts: RequestFacts,
+  includeCredentials: boolean,
+): Classification {
+  const walk: Walk = {
+    facts,
+    includeCredentials,
+    result: {
+      failure: null,
+      networkError: null,
+      pending: false,
+      preflightsNotObserved: [],
+      authorizationCoveredByWildcard: false,
+      effectiveOrigin: facts.origin,
+    },
+  };
+  const { request } = exchange;
+  const localNetwork = checkLocalNetwork(exchange);
+  if (localNetwork) {
+    return fail(walk, {
+      code: localNetwork,
+      failedParameter: null,
+      stage: 'request',
+      url: request.url,
+      hop: 0,
+    });
+  }
+
+  let url = request.url;
+  let method = facts.method;
+  let origin = facts.origin;
+  let corsFlag = originOf(url) !== facts.origin;
+  if (corsFlag && checkPreflight(walk, exchange.preflight, url, 0, origin, method))
+    return walk.result;
+
+  const redirects = exchange.redirects ?? [];
+  for (const [index, redirect] of redirects.entries()) {
+    const hop = index;
+    if (corsFlag) {
+      const access = checkAccess(redirect.headers, origin, includeCredentials);
+      if (access) {
+        return fail(walk, {
+          code: accessFailureCode(access.kind, false),
+          failedParameter: access.failedParameter,
+          stage: 'redirect',
+          url: redirect.url || url,
+          hop,
+        });
+      }
+    }
+    const location = resolveLocation(getHeader(redirect.headers, 'location'), redirect.url || url);
+    if (location === null) break;
+    if (redirectContainsCredentials(location, facts.origin, corsFlag)) {
+      // Chromium does not fill failedParameter here (its message prints an empty location).
+      return fail(walk, {
+        code: 'RedirectContainsCredentials',
+        failedParameter: null,
+        stage: 'redirect',
+        url: redirect.url || url,
+        hop,
+      });
+    }
+    if (taintsOrigin(url, location, facts.origin)) origin = 'null';
+    method = methodAfterRedirect(method, redirect.status);
+    url = location;
+    if (!corsFlag && originOf(url) !== facts.origin) corsFlag = true;
+    walk.result.effectiveOrigin = origin;
+    if (corsFlag && checkPreflight(walk, redirect.preflight, url, index + 1, origin, method))
+      return walk.result;
+  }
+
+  const response = exchange.response;
+  if (!response) {
+    if (exchange.error)
+      walk.result.networkError = { error: exchange.error, stage: 'response', url };
+    else walk.result.pending = true;
+    return walk.result;
+  }
+  const finalUrl = response.url || url;
+  if (corsFlag) {
+    const access = checkAccess(response.headers, origin, includeCredentials);
+    if (access) {
+      return fail(walk, {
+        code: accessFailureCode(access.kind, false),
+        failedParameter: access.failedParameter,
+        stage: 'response',
+        url: finalUrl,
+        hop: redirects.length,
+      });
+    }
+  }
+  // A last response that is itself a redirect was not followed: the browser stopped at it.
+  const location =
+    isRedirect(response.status, true) && request.redirect !== 'manual'
+      ? resolveLocation(getHeader(response.headers, 'location'), finalUrl)
+      : null;
+  if (location && redirectContainsCredentials(location, facts.origin, corsFlag)) {
+    return fail(walk, {
+      code: 'RedirectContainsCredentials',
+      failedParameter: null,
+      stage: 'redirect',
+      url: finalUrl,
+      hop: redirects.length,
+    });
+  }
+  return walk.result;
+}

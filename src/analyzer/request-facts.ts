@@ -1,0 +1,82 @@
+// What the browser asked for: the origin, the method and the CORS-unsafe header names, and
+// so whether a preflight was needed and why. When a preflight was observed, its
+// Access-Control-Request-* headers are the browser's own answer and win over our reckoning.
+
+import type { Exchange } from '../exchange/types';
+import { getHeader } from '../http/header-list';
+import { isSafelistedMethod, normalizeMethod } from '../cors/methods';
+import {
+  corsUnsafeRequestHeaderNames,
+  isSafelistedRequestHeader,
+  parseRequestHeadersList,
+} from '../cors/request-headers';
+import type { RequestFacts } from './classify';
+
+export interface Facts extends RequestFacts {
+  preflightReasons: string[];
+}
+
+function describeUnsafeHeader(exchange: Exchange, name: string): string {
+  const value = getHeader(exchange.request.headers, name);
+  if (
+    value !== null &&
+    ['accept', 'accept-language', 'content-language', 'content-type', 'range'].includes(name)
+  ) {
+    if (name === 'content-type')
+      return `Content-Type ${value} is not text/plain, multipart/form-data or application/x-www-form-urlencoded`;
+    if (new TextEncoder().encode(value).length > 128) return `${name} is longer than 128 bytes`;
+    if (!isSafelistedRequestHeader(name, value)) return `${name}'s value is not CORS-safelisted`;
+    return `${name} counts toward the 1024-byte limit of safelisted headers`;
+  }
+  return `header ${name} is not CORS-safelisted`;
+}
+
+/**
+ * Chromium checks Allow-Headers in the order the page set the headers (it reports the first
+ * failing one), while Access-Control-Request-Headers is sorted: use the request's order
+ * when its headers are known.
+ */
+function inRequestOrder(names: string[], headers: Exchange['request']['headers']): string[] {
+  const position = new Map<string, number>();
+  headers.forEach((header, index) => {
+    const lower = header.name.toLowerCase();
+    if (!position.has(lower)) position.set(lower, index);
+  });
+  return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+}
+
+export function requestFacts(exchange: Exchange): Facts {
+  const { request } = exchange;
+  const preflightHeaders = exchange.preflight?.requestHeaders ?? [];
+  const askedMethod = getHeader(preflightHeaders, 'access-control-request-method');
+  const askedHeaders = getHeader(preflightHeaders, 'access-control-request-headers');
+  const origin =
+    request.origin ||
+    getHeader(preflightHeaders, 'origin') ||
+    getHeader(request.headers, 'origin') ||
+    'null';
+  const method = normalizeMethod(request.method || askedMethod || 'GET');
+
+  let unsafeHeaders: string[];
+  if (askedHeaders !== null) unsafeHeaders = parseRequestHeadersList(askedHeaders);
+  else if (askedMethod !== null) unsafeHeaders = [];
+  else unsafeHeaders = corsUnsafeRequestHeaderNames(request.headers);
+  unsafeHeaders = inRequestOrder(unsafeHeaders, request.headers);
+
+  const preflightReasons: string[] = [];
+  if (!isSafelistedMethod(method))
+    preflightReasons.push(`method ${method} is not GET, HEAD or POST`);
+  for (const name of unsafeHeaders) preflightReasons.push(describeUnsafeHeader(exchange, name));
+  if (preflightReasons.length === 0 && askedMethod !== null) {
+    preflightReasons.push(
+      'the browser sent a preflight (e.g. an upload listener or a streamed body forces one)',
+    );
+  }
+  return {
+    origin,
+    method,
+    unsafeHeaders,
+    needsPreflight: preflightReasons.length > 0,
+    preflightReasons,
+  };
+}

@@ -1,0 +1,48 @@
+// Redirects of the actual request: Fetch §"HTTP-redirect fetch"
+// https://fetch.spec.whatwg.org/#http-redirect-fetch and redirect-taint
+// https://fetch.spec.whatwg.org/#concept-request-tainted-origin.
+
+import { hasUserinfo, originOf, parseUrl } from '../../http/origin';
+
+/** The redirect's target, resolved against the URL that answered with it. */
+export function resolveLocation(location: string | null, base: string): string | null {
+  if (location === null) return null;
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Step 7 of HTTP-redirect fetch (Chromium CheckRedirectLocation): a CORS-mode redirect to a
+ * URL with a username or password fails when the request is cross-origin.
+ */
+export function redirectContainsCredentials(
+  location: string,
+  requestOrigin: string,
+  corsFlag: boolean,
+): boolean {
+  if (!hasUserinfo(location)) return false;
+  return corsFlag || originOf(location) !== requestOrigin;
+}
+
+/**
+ * Once a redirect goes from one origin to another while the request's origin is neither,
+ * the browser sends `Origin: null` from then on.
+ */
+export function taintsOrigin(from: string, to: string, requestOrigin: string): boolean {
+  const fromOrigin = originOf(from);
+  return originOf(to) !== fromOrigin && requestOrigin !== fromOrigin;
+}
+
+/** 301/302 turn POST into GET; 303 turns everything but GET/HEAD into GET (and drop the body). */
+export function methodAfterRedirect(method: string, status: number): string {
+  if ((status === 301 || status === 302) && method === 'POST') return 'GET';
+  if (status === 303 && method !== 'GET' && method !== 'HEAD') return 'GET';
+  return method;
+}
+
+export function isSameUrl(a: string, b: string): boolean {
+  return (parseUrl(a)?.href ?? a) === (parseUrl(b)?.href ?? b);
+}

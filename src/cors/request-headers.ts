@@ -1,0 +1,135 @@
+// Which request headers make a request need a preflight: Fetch §2.2.2
+// https://fetch.spec.whatwg.org/#cors-safelisted-request-header and
+// https://fetch.spec.whatwg.org/#forbidden-request-header, with Chromium's additions
+// (cors.cc IsCorsSafelistedHeader, net::HttpUtil::IsSafeHeader).
+
+import type { Header } from '../exchange/types';
+
+// Forbidden names: the page cannot set them, so they never appear in
+// Access-Control-Request-Headers. `user-agent` is on Chromium's list (not the spec's) and
+// the browser adds it to every request.
+const forbiddenNames = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'access-control-request-private-network',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'via',
+]);
+
+export function isForbiddenRequestHeaderName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return forbiddenNames.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-');
+}
+
+// https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte
+function hasUnsafeByte(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+    if ('"():<>?@[\\]{}'.includes(value[i] ?? '')) return true;
+  }
+  return false;
+}
+
+const languageValue = /^[0-9A-Za-z *,\-.;=]*$/;
+const safelistedMimeEssences = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'text/plain',
+]);
+// Chromium safelists these client hints too (value-checked there; any clean value here).
+const clientHints = new Set([
+  'device-memory',
+  'dpr',
+  'width',
+  'viewport-width',
+  'rtt',
+  'downlink',
+  'ect',
+  'save-data',
+]);
+
+function mimeEssence(value: string): string | null {
+  const essence = (value.split(';')[0] ?? '').trim().toLowerCase();
+  return /^[!#$%&'*+\-.^_`|~0-9a-z]+\/[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(essence) ? essence : null;
+}
+
+// https://fetch.spec.whatwg.org/#simple-range-header-value; Chromium lower-cases first.
+function isSimpleRange(value: string): boolean {
+  const match = /^bytes=(\d+)-(\d*)$/.exec(value.toLowerCase());
+  if (!match) return false;
+  return match[2] === '' || Number(match[1]) <= Number(match[2]);
+}
+
+function byteLength(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+export function isSafelistedRequestHeader(name: string, value: string): boolean {
+  if (byteLength(value) > 128) return false;
+  switch (name.toLowerCase()) {
+    case 'accept':
+      return !hasUnsafeByte(value);
+    case 'accept-language':
+    case 'content-language':
+      return languageValue.test(value);
+    case 'content-type': {
+      if (hasUnsafeByte(value)) return false;
+      const essence = mimeEssence(value);
+      return essence !== null && safelistedMimeEssences.has(essence);
+    }
+    case 'range':
+      return isSimpleRange(value);
+    default:
+      return clientHints.has(name.toLowerCase()) && !hasUnsafeByte(value);
+  }
+}
+
+/**
+ * https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names: lower-cased, sorted,
+ * without duplicates; every safelisted header too once their values pass 1024 bytes.
+ */
+export function corsUnsafeRequestHeaderNames(headers: readonly Header[]): string[] {
+  const unsafe = new Set<string>();
+  const safelisted: string[] = [];
+  let safelistedBytes = 0;
+  for (const { name, value } of headers) {
+    if (isForbiddenRequestHeaderName(name)) continue;
+    const lower = name.toLowerCase();
+    if (isSafelistedRequestHeader(name, value)) {
+      safelisted.push(lower);
+      safelistedBytes += byteLength(value);
+    } else {
+      unsafe.add(lower);
+    }
+  }
+  if (safelistedBytes > 1024) for (const name of safelisted) unsafe.add(name);
+  return [...unsafe].sort();
+}
+
+/** Parses `Access-Control-Request-Headers` as the browser sent it (lower-case, comma-joined). */
+export function parseRequestHeadersList(value: string | null): string[] {
+  if (value === null) return [];
+  return value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+}
