@@ -15,30 +15,38 @@ export interface MessageValues {
 }
 
 const preflightPrefix = "Response to preflight request doesn't pass access control check: ";
-const suffixes = {
-  opaque:
-    " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
-  'no-cors-information':
-    " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
-  'xhr-credentials':
-    ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.',
-};
+// Older Chrome appended "If an opaque response serves your needs, set the request's mode to
+// 'no-cors'..." to fetch() errors; Chrome 156 no longer does (checked by the truth test).
+const xhrCredentialsSuffix =
+  ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
+
+// Chrome 156 ends the multiple/invalid/mismatch texts with this advice (truth test).
+const validValueCodes = new Set<CorsErrorCode>([
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+]);
 
 export function chromeConsoleMessage(code: CorsErrorCode, values: MessageValues): string {
   const kind = values.kind === 'other' ? 'fetch' : values.kind;
+  // Decided in Blink's fetch_manager.cc, which prints its own text.
   if (code === 'NoCorsRedirectModeNotFollow') {
     return `Fetch API cannot load ${values.failedUrl}. Request mode is "no-cors" but the redirect mode is not "follow".`;
+  }
+  if (code === 'DisallowedByMode' && kind === 'fetch') {
+    return `Fetch API cannot load ${values.failedUrl}. Request mode is "same-origin" but the URL's origin is not same as the request origin ${values.origin}.`;
   }
   const info = codeInfo[code];
   const detail = info.detail
     .replaceAll('{hint}', values.failedParameter ?? '')
     .replaceAll('{target}', values.targetAddressSpace ?? 'unknown')
     .replaceAll('{resource}', values.resourceAddressSpace ?? 'unknown');
-  let suffix = '';
-  if (info.suffix === 'xhr-credentials' && kind === 'XMLHttpRequest')
-    suffix = suffixes['xhr-credentials'];
-  if ((info.suffix === 'opaque' || info.suffix === 'no-cors-information') && kind === 'fetch')
-    suffix = suffixes[info.suffix];
+  const suffix =
+    (info.xhrCredentialsSuffix && kind === 'XMLHttpRequest' ? xhrCredentialsSuffix : '') +
+    (validValueCodes.has(code) ? ' Have the server send the header with a valid value.' : '');
   const redirected =
     values.initialUrl !== values.failedUrl ? `(redirected from '${values.initialUrl}') ` : '';
   return (

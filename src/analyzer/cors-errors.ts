@@ -75,8 +75,9 @@ export interface CodeInfo {
   preflightPrefix: boolean;
   /** Chrome's detail text; `{hint}` is the failed parameter. */
   detail: string;
-  /** Suffix Chrome appends for fetch() / XMLHttpRequest initiators. */
-  suffix?: 'opaque' | 'no-cors-information' | 'xhr-credentials';
+  /** Chrome appends a note on withCredentials for XMLHttpRequest initiators. */
+  xhrCredentialsSuffix?: true;
+
   /** Firefox's reason for the same failure (refined per exchange in firefox-reason.ts). */
   firefox: FirefoxReason | null;
   /** The rule module that decides it. */
@@ -117,7 +118,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'credentials',
     preflightPrefix: false,
     detail: wildcard,
-    suffix: 'xhr-credentials',
+    xhrCredentialsSuffix: true,
     firefox: 'CORSNotSupportingCredentials',
     rule: 'allow-origin',
   },
@@ -126,7 +127,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: false,
     detail: allowOriginMissing,
-    suffix: 'opaque',
+
     firefox: 'CORSMissingAllowOrigin',
     rule: 'allow-origin',
   },
@@ -135,7 +136,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: false,
     detail: multiple,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -144,7 +145,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: false,
     detail: invalid,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -153,7 +154,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: false,
     detail: mismatch,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -162,7 +163,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'credentials',
     preflightPrefix: false,
     detail: credentials,
-    suffix: 'xhr-credentials',
+    xhrCredentialsSuffix: true,
     firefox: 'CORSMissingAllowCredentials',
     rule: 'allow-origin',
   },
@@ -196,7 +197,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'credentials',
     preflightPrefix: true,
     detail: wildcard,
-    suffix: 'xhr-credentials',
+    xhrCredentialsSuffix: true,
     firefox: 'CORSNotSupportingCredentials',
     rule: 'allow-origin',
   },
@@ -205,7 +206,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: true,
     detail: allowOriginMissing,
-    suffix: 'opaque',
+
     firefox: 'CORSMissingAllowOrigin',
     rule: 'allow-origin',
   },
@@ -214,7 +215,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: true,
     detail: multiple,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -223,7 +224,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: true,
     detail: invalid,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -232,7 +233,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'origin',
     preflightPrefix: true,
     detail: mismatch,
-    suffix: 'no-cors-information',
+
     firefox: 'CORSAllowOriginNotMatchingOrigin',
     rule: 'allow-origin',
   },
@@ -241,7 +242,7 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'credentials',
     preflightPrefix: true,
     detail: credentials,
-    suffix: 'xhr-credentials',
+    xhrCredentialsSuffix: true,
     firefox: 'CORSMissingAllowCredentials',
     rule: 'allow-origin',
   },

@@ -83,6 +83,20 @@ describe('analyzer verdicts equal Chrome’s on live traffic', () => {
     },
   );
 
+  it.each(scenarios.map((s) => [s.id, s] as const))(
+    '%s, console message equals Chrome’s',
+    async (_id, scenario) => {
+      const live = recorded.get(scenario.id);
+      if (!live) throw new Error('scenario did not run');
+      const verdict = analyze(withPageOptions(live.exchange, scenario));
+      if (verdict.outcome !== 'blocked') return;
+      await expect
+        .poll(() => recorder.consoleMessageFor(live.url) ?? null, { timeout: 2000 })
+        .not.toBeNull();
+      expect(verdict.consoleMessage).toBe(recorder.consoleMessageFor(live.url));
+    },
+  );
+
   it('covers every code reachable from a loopback page, and successes', () => {
     const codes = new Set([...recorded.values()].map((r) => r.chrome.corsError));
     expect(recorded.size).toBeGreaterThanOrEqual(50);

@@ -68,6 +68,7 @@ export class CdpRecorder {
     recorder.listen(cdp);
     await cdp.send('Network.enable');
     await cdp.send('Audits.enable');
+    await cdp.send('Log.enable');
     return recorder;
   }
 
@@ -80,7 +81,20 @@ export class CdpRecorder {
     return entry;
   }
 
+  /** Console lines Chrome printed (CORS errors go to the console as errors). */
+  readonly consoleLines: string[] = [];
+
+  /** The console line Chrome printed for a blocked request to `url`, if any. */
+  consoleMessageFor(url: string): string | undefined {
+    return this.consoleLines.find(
+      (line) => line.includes(`'${url}'`) || line.includes(` ${url}.`) || line.includes(` ${url} `),
+    );
+  }
+
   private listen(cdp: CDPSession): void {
+    cdp.on('Log.entryAdded', (event) => {
+      if (event.entry.level === 'error') this.consoleLines.push(event.entry.text);
+    });
     cdp.on('Network.requestWillBeSent', (event) => {
       const { requestId, request, initiator, redirectResponse } = event;
       if (initiator.type === 'preflight') {
