@@ -1,7 +1,7 @@
 // The analyzer: one observed exchange in, Chromium's verdict out. Pure (no browser APIs,
 // no DOM, no clock) and total: it never throws on any header bytes.
 
-import type { Exchange, ObservedPreflight } from '../exchange/types';
+import type { Exchange, ObservedPreflight, RequestMode } from '../exchange/types';
 import { getHeader, hasHeader, headerValues } from '../http/header-list';
 import { originOf } from '../http/origin';
 import { parseTokenList } from '../cors/token-list';
@@ -271,9 +271,37 @@ function warningsFor(exchange: Exchange, result: Classification): string[] {
   return warnings;
 }
 
+/**
+ * The request mode, when the exchange does not give it: the browser says it in
+ * `Sec-Fetch-Mode` (sent to potentially trustworthy URLs), and a CORS request always carries
+ * `Origin`, so a full browser header set without one was not a CORS request.
+ */
+function observedMode(exchange: Exchange): {
+  mode: RequestMode | undefined;
+  assumption: string | null;
+} {
+  const { request } = exchange;
+  if (request.mode) return { mode: request.mode, assumption: null };
+  const secFetchMode = getHeader(request.headers, 'sec-fetch-mode');
+  const modes: RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate'];
+  if (secFetchMode && (modes as string[]).includes(secFetchMode)) {
+    return { mode: secFetchMode as RequestMode, assumption: null };
+  }
+  const sentByBrowser = hasHeader(request.headers, 'user-agent');
+  if (sentByBrowser && !hasHeader(request.headers, 'origin') && !exchange.preflight) {
+    return {
+      mode: 'no-cors',
+      assumption:
+        "The browser sent no Origin header, so this was not a CORS request (mode 'no-cors', e.g. an <img> or <script> without crossorigin).",
+    };
+  }
+  return { mode: undefined, assumption: null };
+}
+
 export function analyze(exchange: Exchange): Verdict {
   const facts = requestFacts(exchange);
-  const { request } = exchange;
+  const observed = observedMode(exchange);
+  const request = observed.mode ? { ...exchange.request, mode: observed.mode } : exchange.request;
   const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin));
   if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code);
   if (mode.kind === 'not-cors') {
@@ -285,6 +313,8 @@ export function analyze(exchange: Exchange): Verdict {
       preflight: 'not-needed',
       summary: `Not subject to CORS: ${mode.reason}.`,
       explanation: `CORS checks apply to cross-origin requests in mode 'cors'. This one is not checked: ${mode.reason}.`,
+      assumptions: observed.assumption ? [observed.assumption] : [],
+      confidence: observed.assumption ? 'inferred' : 'certain',
     };
   }
 

@@ -42,7 +42,9 @@ export function buildDiff(input: DiffInput): DiffRow[] {
   const responseAccess = response
     ? checkAccess(response.headers, input.origin, includeCredentials)
     : null;
-  const originFailed = (kind: string | undefined) => kind !== undefined && kind !== 'credentials';
+  // `*` with credentials is a credentials problem: the credentials row carries it.
+  const originFailed = (kind: string | undefined) =>
+    kind !== undefined && kind !== 'credentials' && kind !== 'wildcard';
   rows.push(
     row({
       dimension: 'origin',
@@ -59,9 +61,9 @@ export function buildDiff(input: DiffInput): DiffRow[] {
             ? 'pass'
             : 'not-checked',
       note: originFailed(preflightAccess?.kind)
-        ? `preflight: ${preflightAccess?.kind === 'wildcard' ? '* with credentials' : (preflightAccess?.kind ?? '')}`
+        ? `preflight: ${preflightAccess?.kind ?? ''}`
         : originFailed(responseAccess?.kind)
-          ? `response: ${responseAccess?.kind === 'wildcard' ? '* with credentials' : (responseAccess?.kind ?? '')}`
+          ? `response: ${responseAccess?.kind ?? ''}`
           : response || preflight
             ? 'allowed'
             : 'no response yet',

@@ -37,7 +37,7 @@ const where = (c: ExplainContext) => (c.onPreflight ? 'preflight (OPTIONS) respo
 const code = (value: string) => `\`${value}\``;
 const credentialsNote = (c: ExplainContext) =>
   c.credentialsInferred
-    ? ' (CORS Lens inferred that the request was sent with credentials: the headers would have passed without them, yet the browser blocked it.)'
+    ? ' — inferred: the headers would have passed without credentials, yet the browser blocked the request'
     : '';
 
 function originAdvice(c: ExplainContext): string {

@@ -52,8 +52,13 @@ const chromeOf = (r: RecordedExchange) => ({
   failedParameter: r.chrome.failedParameter,
 });
 
-/** What the page itself knew: the mode and redirect options are facts of the request. */
+/**
+ * Requests Chrome refused before sending carry no headers (no Sec-Fetch-Mode to read the
+ * mode from): there the page's own options are the only witness, as they are for a user
+ * pasting an exchange.
+ */
 function withPageOptions(exchange: Exchange, scenario: ZooScenario): Exchange {
+  if (exchange.request.headers.length > 0) return exchange;
   const { mode, redirect } = scenario.request;
   return {
     ...exchange,

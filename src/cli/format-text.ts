@@ -1,0 +1,94 @@
+// The human-readable form of a verdict for `--format text`: a headline, Chrome's message,
+// the diff as a table, the explanation and the header changes.
+
+import type { Exchange } from '../exchange/types';
+import type { DiffRow, Verdict } from '../analyzer/verdict';
+
+export interface Palette {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+export const colours: Palette = {
+  red: ansi(31),
+  green: ansi(32),
+  yellow: ansi(33),
+  dim: ansi(2),
+  bold: ansi(1),
+};
+const identity = (text: string) => text;
+export const plain: Palette = {
+  red: identity,
+  green: identity,
+  yellow: identity,
+  dim: identity,
+  bold: identity,
+};
+
+/** Control characters in header values would drive the terminal: show them escaped. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function outcomeLabel(verdict: Verdict, p: Palette): string {
+  switch (verdict.outcome) {
+    case 'blocked':
+      return p.red('BLOCKED');
+    case 'ok':
+      return p.green('OK');
+    case 'network-error':
+      return p.yellow('NETWORK ERROR');
+    case 'pending':
+      return p.dim('PENDING');
+    case 'not-cors':
+      return p.dim('NOT CORS');
+  }
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+function resultLabel(row: DiffRow, p: Palette): string {
+  if (row.result === 'fail') return p.red(row.decisive ? 'FAIL ←' : 'fail');
+  if (row.result === 'warn') return p.yellow('warn');
+  if (row.result === 'pass') return p.green('pass');
+  return p.dim('-');
+}
+
+export function formatVerdictText(exchange: Exchange, verdict: Verdict, p: Palette): string {
+  const lines: string[] = [];
+  const code = verdict.chromiumError
+    ? ` ${p.bold(verdict.chromiumError)}${verdict.failedParameter ? ` (${printable(verdict.failedParameter)})` : ''}`
+    : '';
+  lines.push(
+    `${outcomeLabel(verdict, p)} ${exchange.request.method} ${printable(exchange.request.url)}${code}`,
+  );
+  lines.push(`  ${printable(verdict.summary)}`);
+  if (verdict.consoleMessage) lines.push(p.dim(`  Chrome:  ${printable(verdict.consoleMessage)}`));
+  if (verdict.firefoxMessage) lines.push(p.dim(`  Firefox: ${printable(verdict.firefoxMessage)}`));
+  if (verdict.diff.length > 0) {
+    lines.push('');
+    lines.push(
+      `  ${pad('', 18)} ${pad('browser asked', 26)} ${pad('preflight allowed', 26)} ${pad('response allowed', 26)} result`,
+    );
+    for (const row of verdict.diff) {
+      lines.push(
+        `  ${pad(printable(row.name), 18)} ${pad(printable(row.asked ?? '-'), 26)} ${pad(printable(row.preflightAllowed ?? '-'), 26)} ${pad(printable(row.responseAllowed ?? '-'), 26)} ${resultLabel(row, p)}`,
+      );
+    }
+  }
+  if (verdict.explanation) lines.push('', `  ${printable(verdict.explanation)}`);
+  for (const change of verdict.headerChanges) lines.push(`  → ${printable(change)}`);
+  for (const warning of verdict.warnings) lines.push(p.yellow(`  ! ${printable(warning)}`));
+  for (const assumption of verdict.assumptions) lines.push(p.dim(`  ~ ${printable(assumption)}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/cli';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const dir = mkdtempSync(join(tmpdir(), 'cors-lens-cli-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+const blocked = {
+  request: {
+    method: 'GET',
+    url: 'https://api.example.com/',
+    origin: 'https://app.example.com',
+    headers: [],
+    credentials: 'omit',
+  },
+  response: { status: 200, headers: [] },
+};
+const passing = {
+  ...blocked,
+  response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }] },
+};
+
+describe('cors-lens analyze', () => {
+  it('prints a JSON array of verdicts in input order, exit 0 even when blocked', () => {
+    expect(main(['analyze', file('two.json', [blocked, passing])])).toBe(0);
+    const verdicts = JSON.parse(out) as {
+      chromiumError: string | null;
+      failedParameter: string | null;
+    }[];
+    expect(verdicts.map((v) => v.chromiumError)).toEqual(['MissingAllowOriginHeader', null]);
+    expect(verdicts[0]).toHaveProperty('failedParameter', null);
+  });
+  it('wraps a single exchange in an array', () => {
+    expect(main(['analyze', file('one.json', blocked)])).toBe(0);
+    expect(JSON.parse(out)).toHaveLength(1);
+  });
+  it('prints text with --format text, without colour when not a TTY', () => {
+    expect(main(['analyze', file('one.json', blocked), '--format', 'text'])).toBe(0);
+    expect(out).toContain('BLOCKED GET https://api.example.com/ MissingAllowOriginHeader');
+    expect(out).not.toContain('\u001b[');
+  });
+  it.each([
+    [['analyze', '/no/such/file.json'], 'no such file'],
+    [['analyze'], 'analyze takes one FILE'],
+    [['analyze', 'x', '--format', 'xml'], '--format must be json or text'],
+    [['frobnicate'], 'unknown command'],
+  ])('exits 2 with a clear message: %j', (args, message) => {
+    expect(main(args)).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toMatch(/at .*\.ts:\d+/);
+  });
+  it('exits 2 on malformed JSON and names the field of a bad exchange', () => {
+    expect(main(['analyze', file('bad.json', '{nope')])).toBe(2);
+    expect(err).toContain('input: not valid JSON');
+    expect(main(['analyze', file('bad2.json', [blocked, { request: { method: 'GET' } }])])).toBe(2);
+    expect(err).toContain('input[1].request.url');
+  });
+});
+
+describe('cors-lens explain', () => {
+  it('explains a pasted Chrome message', () => {
+    const message =
+      "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.";
+    expect(main(['explain', message])).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      chromiumError: 'HeaderDisallowedByPreflightResponse',
+      failedParameter: 'x-api-key',
+    });
+  });
+  it('exits 2 on something else', () => {
+    expect(main(['explain', 'hello'])).toBe(2);
+  });
+});
