@@ -1,0 +1,99 @@
+// The webRequest events the tracker uses, as plain records. The extension's listeners pass
+// Chromium's (or Firefox's) details objects through `toTrackerEvent`; the pairing machine
+// and its tests only ever see these records.
+
+import type { Header } from '../exchange/types';
+
+export type TrackerEventKind = 'send-headers' | 'headers-received' | 'completed' | 'error';
+
+export interface TrackerEvent {
+  kind: TrackerEventKind;
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  url: string;
+  method: string;
+  /** webRequest's resource type (`xmlhttprequest`, `font`, ...). */
+  type: string;
+  /** The origin of the document that made the request. */
+  initiator?: string;
+  timeStamp: number;
+  requestHeaders?: Header[];
+  statusCode?: number;
+  responseHeaders?: Header[];
+  error?: string;
+}
+
+/** The fields of a webRequest details object that the tracker reads. */
+export interface WebRequestDetails {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  url: string;
+  method: string;
+  type: string;
+  initiator?: string;
+  originUrl?: string;
+  timeStamp: number;
+  requestHeaders?: { name: string; value?: string; binaryValue?: ArrayLike<number> }[];
+  responseHeaders?: { name: string; value?: string; binaryValue?: ArrayLike<number> }[];
+  statusCode?: number;
+  error?: string;
+}
+
+function headerList(headers: WebRequestDetails['requestHeaders']): Header[] {
+  return (headers ?? []).map((header) => ({
+    name: header.name,
+    value: header.value ?? String.fromCharCode(...Array.from(header.binaryValue ?? [])),
+  }));
+}
+
+function initiatorOf(details: WebRequestDetails): string | undefined {
+  if (details.initiator) return details.initiator;
+  // Firefox gives the document URL instead of an initiator origin.
+  if (details.originUrl) {
+    try {
+      return new URL(details.originUrl).origin;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export function toTrackerEvent(kind: TrackerEventKind, details: WebRequestDetails): TrackerEvent {
+  const event: TrackerEvent = {
+    kind,
+    requestId: String(details.requestId),
+    tabId: details.tabId,
+    frameId: details.frameId,
+    url: details.url,
+    method: details.method,
+    type: details.type,
+    timeStamp: details.timeStamp,
+  };
+  const initiator = initiatorOf(details);
+  if (initiator) event.initiator = initiator;
+  if (details.documentId) event.documentId = details.documentId;
+  if (details.requestHeaders) event.requestHeaders = headerList(details.requestHeaders);
+  if (details.responseHeaders) event.responseHeaders = headerList(details.responseHeaders);
+  if (details.statusCode !== undefined) event.statusCode = details.statusCode;
+  if (details.error) event.error = details.error;
+  return event;
+}
+
+/** A request the tracker cares about: from a tab, cross-origin to the page that made it. */
+export function isCrossOriginFromPage(
+  event: Pick<TrackerEvent, 'tabId' | 'url' | 'initiator'>,
+): boolean {
+  if (event.tabId < 0 || !event.initiator) return false;
+  try {
+    const target = new URL(event.url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
+    return target.origin !== event.initiator;
+  } catch {
+    return false;
+  }
+}
