@@ -1,5 +1,13 @@
 // The service worker entry: wiring only. Listeners are registered synchronously at the
 // top level so Chrome can wake the worker for them after it was stopped.
 import { listenForRequests } from './request-handlers';
+import { listenForSubscriptions } from './subscriptions';
+import { listenForTabs } from './tab-events';
+import { TrackerService } from './tracker-service';
+import { listenForWebRequests } from './webrequest-listeners';
 
-listenForRequests();
+const tracker = new TrackerService();
+listenForWebRequests(tracker);
+listenForRequests(tracker);
+listenForSubscriptions(tracker);
+listenForTabs(tracker);

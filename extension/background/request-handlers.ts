@@ -1,10 +1,16 @@
 import { browser } from '../browser';
+import { browserInfo } from '../platform';
+import { buildJsonReport } from '../../src/report/json-report';
 import {
   isRequestMessage,
+  type ExportRequest,
+  type ExportResult,
   type RequestMessage,
   type RequestMessages,
   type RequestType,
 } from '../../src/protocol/messages';
+import { loadSettings, saveSettings } from './settings';
+import type { TrackerService } from './tracker-service';
 
 type Handlers = {
   [K in RequestType]: (
@@ -12,15 +18,62 @@ type Handlers = {
   ) => Promise<RequestMessages[K]['response']> | RequestMessages[K]['response'];
 };
 
-const handlers: Handlers = {
-  'cors-lens:ping': () => ({ version: __CORS_LENS_VERSION__ }),
-};
+async function pageUrl(tabId: number): Promise<string | null> {
+  try {
+    return (await browser.tabs.get(tabId)).url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The export hook (public contract, README): the tab's exchanges as a report document. */
+export async function exportTab(
+  tracker: TrackerService,
+  request: ExportRequest,
+): Promise<ExportResult> {
+  let records = await tracker.records(request.tabId);
+  if (request.blockedOnly) records = records.filter((r) => r.verdict.outcome === 'blocked');
+  if (request.ids) {
+    const wanted = new Set(request.ids);
+    records = records.filter((r) => wanted.has(r.id));
+  }
+  const now = new Date();
+  const report = buildJsonReport(
+    records.map((r) => ({ id: r.id, type: r.type, startedAt: r.startedAt, exchange: r.exchange })),
+    {
+      version: __CORS_LENS_VERSION__,
+      generatedAt: now.toISOString(),
+      pageUrl: await pageUrl(request.tabId),
+      browser: browserInfo(),
+      includeSecrets: request.includeSecrets ?? false,
+    },
+  );
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const host = (report.page.origin ?? 'page').replace(/^\w+:\/\//, '').replace(/[^\w.-]/g, '_');
+  return {
+    content: JSON.stringify(report, null, 2),
+    filename: `cors-lens-${host}-${stamp}.json`,
+    mimeType: 'application/json',
+  };
+}
+
+function handlers(tracker: TrackerService): Handlers {
+  return {
+    'cors-lens:ping': () => ({ version: __CORS_LENS_VERSION__ }),
+    'cors-lens:export': (message) => exportTab(tracker, message),
+    'cors-lens:get-tab': async ({ tabId }) => ({ records: await tracker.records(tabId) }),
+    'cors-lens:clear-tab': async ({ tabId }) => ({ cleared: await tracker.clearTab(tabId) }),
+    'cors-lens:get-settings': () => loadSettings(),
+    'cors-lens:set-settings': ({ settings }) => saveSettings(settings),
+  };
+}
 
 /** Answers the typed one-shot messages; anything malformed is ignored, errors go back to the caller. */
-export function listenForRequests(): void {
+export function listenForRequests(tracker: TrackerService): void {
+  const table = handlers(tracker);
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRequestMessage(message)) return undefined;
-    const handler = handlers[message.type] as (m: RequestMessage) => unknown;
+    const handler = table[message.type] as (m: RequestMessage) => unknown;
     return Promise.resolve()
       .then(() => handler(message))
       .catch((error: unknown) => ({

@@ -360,6 +360,18 @@ export function analyze(exchange: Exchange): Verdict {
   });
 
   if (failure) {
+    const disallowedHeaders = verdict.diff
+      .filter((row) => row.dimension === 'header' && row.result === 'fail')
+      .map((row) => row.name);
+    if (
+      failure.code === 'HeaderDisallowedByPreflightResponse' &&
+      disallowedHeaders.length > 1 &&
+      request.headers.length === 0
+    ) {
+      verdict.assumptions.push(
+        `Several request headers are not allowed (${disallowedHeaders.join(', ')}). Chrome names the first in the order the page set them; the request's own headers were never sent (its preflight failed), so CORS Lens names the first in alphabetical order. All of them need allowing.`,
+      );
+    }
     const onPreflight = failure.stage === 'preflight';
     const failingHeaders =
       failure.stage === 'preflight'

@@ -1,9 +1,41 @@
 // Every message the extension's contexts exchange, declared once. The worker, the panel
-// and the popup import these types; `isRequestMessage` guards what arrives on the wire.
+// and the popup import these types; the guards drop anything malformed on receipt.
+
+import type { ExchangeRecord } from '../tracker/tab-log';
+
+export type ExportFormat = 'json';
+
+export interface Settings {
+  /** Keep a tab's log across navigations (like DevTools' "Preserve log"). */
+  preserveLog: boolean;
+}
+
+export const defaultSettings: Settings = { preserveLog: false };
+
+export interface ExportRequest {
+  tabId: number;
+  format: ExportFormat;
+  /** Include cookies, Authorization and token-looking values (redacted by default). */
+  includeSecrets?: boolean;
+  blockedOnly?: boolean;
+  /** Only these exchange ids. */
+  ids?: string[];
+}
+
+export interface ExportResult {
+  content: string;
+  filename: string;
+  mimeType: string;
+}
 
 /** One-shot requests (`runtime.sendMessage`) and what the worker answers to each. */
 export interface RequestMessages {
   'cors-lens:ping': { request: object; response: { version: string } };
+  'cors-lens:export': { request: ExportRequest; response: ExportResult };
+  'cors-lens:get-tab': { request: { tabId: number }; response: { records: ExchangeRecord[] } };
+  'cors-lens:clear-tab': { request: { tabId: number }; response: { cleared: number } };
+  'cors-lens:get-settings': { request: object; response: Settings };
+  'cors-lens:set-settings': { request: { settings: Partial<Settings> }; response: Settings };
 }
 
 export type RequestType = keyof RequestMessages;
@@ -17,12 +49,60 @@ export interface ErrorResponse {
   error: string;
 }
 
-const requestTypes: Record<RequestType, true> = {
-  'cors-lens:ping': true,
+const isTabId = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Runtime guards: the payload of each request type, checked field by field. */
+const requestGuards: { [K in RequestType]: (message: Record<string, unknown>) => boolean } = {
+  'cors-lens:ping': () => true,
+  'cors-lens:export': (m) =>
+    isTabId(m.tabId) &&
+    m.format === 'json' &&
+    (m.includeSecrets === undefined || typeof m.includeSecrets === 'boolean') &&
+    (m.blockedOnly === undefined || typeof m.blockedOnly === 'boolean') &&
+    (m.ids === undefined || (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'))),
+  'cors-lens:get-tab': (m) => isTabId(m.tabId),
+  'cors-lens:clear-tab': (m) => isTabId(m.tabId),
+  'cors-lens:get-settings': () => true,
+  'cors-lens:set-settings': (m) =>
+    typeof m.settings === 'object' &&
+    m.settings !== null &&
+    Object.entries(m.settings).every(
+      ([key, value]) => key === 'preserveLog' && typeof value === 'boolean',
+    ),
 };
 
 export function isRequestMessage(value: unknown): value is RequestMessage {
   if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  const type = message.type;
+  return (
+    typeof type === 'string' &&
+    Object.hasOwn(requestGuards, type) &&
+    requestGuards[type as RequestType](message)
+  );
+}
+
+/** Long-lived subscriptions (`runtime.connect`), named `cors-lens:tab`. */
+export const subscriptionPortName = 'cors-lens:tab';
+
+/** client → worker */
+export type SubscriptionRequest = { type: 'subscribe'; tabId: number };
+
+/** worker → client */
+export type SubscriptionMessage =
+  | { type: 'snapshot'; tabId: number; records: ExchangeRecord[] }
+  | { type: 'upsert'; record: ExchangeRecord }
+  | { type: 'cleared'; tabId: number };
+
+export function isSubscriptionRequest(value: unknown): value is SubscriptionRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  return message.type === 'subscribe' && isTabId(message.tabId);
+}
+
+export function isSubscriptionMessage(value: unknown): value is SubscriptionMessage {
+  if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && Object.hasOwn(requestTypes, type);
+  return type === 'snapshot' || type === 'upsert' || type === 'cleared';
 }

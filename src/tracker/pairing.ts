@@ -225,6 +225,9 @@ export function applyEvent(state: PairingState, event: TrackerEvent): TrackedReq
     // A request first seen at its end: completed/headers without send-headers happen only
     // when the worker missed the start; an error alone is a request whose preflight failed.
     if (event.kind === 'headers-received') return null;
+    // The end of an OPTIONS request we never saw start is most likely a preflight whose
+    // start was lost (the worker was stopped): recording it as a request would count twice.
+    if (event.method === 'OPTIONS') return null;
     request = newRequest(state, event);
   }
   request.updatedAt = event.timeStamp;

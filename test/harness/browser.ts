@@ -203,3 +203,12 @@ export async function waitForTarget(
     await cdp.detach();
   }
 }
+
+/** An extension page kept open to talk to the worker the way the panel and popup do. */
+export async function extensionMessenger(
+  browser: LaunchedBrowser,
+): Promise<(message: object) => Promise<unknown>> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html`);
+  return (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+}

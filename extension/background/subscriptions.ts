@@ -1,0 +1,13 @@
+import { browser } from '../browser';
+import { isSubscriptionRequest, subscriptionPortName } from '../../src/protocol/messages';
+import type { TrackerService } from './tracker-service';
+
+/** Panels and popups subscribe to one tab and get its log, then every change, live. */
+export function listenForSubscriptions(tracker: TrackerService): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== subscriptionPortName) return;
+    port.onMessage.addListener((message: unknown) => {
+      if (isSubscriptionRequest(message)) void tracker.subscribe(port, message.tabId);
+    });
+  });
+}

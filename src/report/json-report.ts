@@ -1,0 +1,105 @@
+// The `cors-lens.report/v1` document: self-describing (schema, tool, ISO time), stable field
+// names, exchanges redacted unless the caller opts in. Public contract (README).
+
+import { analyze } from '../analyzer/analyze';
+import type { Verdict } from '../analyzer/verdict';
+import type { Exchange } from '../exchange/types';
+import { redactExchange, redactUrl } from './redact';
+
+export const reportSchema = 'cors-lens.report/v1';
+
+export interface ReportInput {
+  id: string;
+  type?: string;
+  startedAt: number;
+  exchange: Exchange;
+}
+
+export interface ReportExchange {
+  id: string;
+  url: string;
+  method: string;
+  type: string | null;
+  startedAt: string;
+  outcome: Verdict['outcome'];
+  verdict: Verdict;
+  exchange: Exchange;
+}
+
+export interface Report {
+  schema: typeof reportSchema;
+  tool: { name: 'CORS Lens'; version: string };
+  generatedAt: string;
+  page: { url: string | null; origin: string | null };
+  browser: { name: string; version: string } | null;
+  redacted: boolean;
+  summary: { total: number; blocked: number; byCode: Record<string, number> };
+  exchanges: ReportExchange[];
+}
+
+export interface ReportOptions {
+  version: string;
+  /** ISO time: the caller owns the clock. */
+  generatedAt: string;
+  pageUrl?: string | null;
+  browser?: { name: string; version: string } | null;
+  /** Include cookies, Authorization and token-looking values (off by default). */
+  includeSecrets?: boolean;
+}
+
+export function buildJsonReport(inputs: readonly ReportInput[], options: ReportOptions): Report {
+  const redact = !options.includeSecrets;
+  const exchanges = inputs.map((input): ReportExchange => {
+    const verdict = analyze(input.exchange);
+    const exchange = redact ? redactExchange(input.exchange) : input.exchange;
+    return {
+      id: input.id,
+      url: exchange.request.url,
+      method: exchange.request.method,
+      type: input.type ?? null,
+      startedAt: new Date(input.startedAt).toISOString(),
+      outcome: verdict.outcome,
+      verdict: redact
+        ? {
+            ...verdict,
+            consoleMessage: verdict.consoleMessage && redactUrlsIn(verdict.consoleMessage),
+            failedUrl: verdict.failedUrl && redactUrl(verdict.failedUrl),
+          }
+        : verdict,
+      exchange,
+    };
+  });
+  const byCode: Record<string, number> = {};
+  for (const e of exchanges)
+    if (e.verdict.chromiumError)
+      byCode[e.verdict.chromiumError] = (byCode[e.verdict.chromiumError] ?? 0) + 1;
+  let origin: string | null = null;
+  try {
+    origin = options.pageUrl
+      ? new URL(options.pageUrl).origin
+      : (inputs[0]?.exchange.request.origin ?? null);
+  } catch {
+    origin = null;
+  }
+  return {
+    schema: reportSchema,
+    tool: { name: 'CORS Lens', version: options.version },
+    generatedAt: options.generatedAt,
+    page: {
+      url: options.pageUrl ? (redact ? redactUrl(options.pageUrl) : options.pageUrl) : null,
+      origin,
+    },
+    browser: options.browser ?? null,
+    redacted: redact,
+    summary: {
+      total: exchanges.length,
+      blocked: exchanges.filter((e) => e.outcome === 'blocked').length,
+      byCode,
+    },
+    exchanges,
+  };
+}
+
+function redactUrlsIn(text: string): string {
+  return text.replace(/'(https?:\/\/[^']+)'/g, (_m, url: string) => `'${redactUrl(url)}'`);
+}

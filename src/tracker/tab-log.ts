@@ -1,0 +1,125 @@
+// The per-tab log: the exchanges of one tab with a compact verdict, bounded in count and in
+// the size of every value, so storage.session stays small (limits in the README).
+
+import { analyze } from '../analyzer/analyze';
+import type { CorsErrorCode } from '../analyzer/cors-errors';
+import type { Outcome } from '../analyzer/verdict';
+import type { Exchange, Header } from '../exchange/types';
+import { toExchange, type TrackedRequest } from './pairing';
+
+export const logLimits = {
+  /** Exchanges kept per tab; the oldest are dropped first. */
+  perTab: 1000,
+  /** Header values and URLs longer than this are cut (with a marker saying how much). */
+  valueBytes: 8192,
+  /** Headers kept per header list. */
+  headersPerList: 200,
+};
+
+/** What the list shows without recomputing the verdict. */
+export interface VerdictCore {
+  outcome: Outcome;
+  chromiumError: CorsErrorCode | null;
+  failedParameter: string | null;
+  errorTitle: string | null;
+  summary: string;
+}
+
+export interface ExchangeRecord {
+  /** `tabId:requestId`: a request is recorded once, updated in place. */
+  id: string;
+  tabId: number;
+  type: string;
+  startedAt: number;
+  updatedAt: number;
+  inFlight: boolean;
+  exchange: Exchange;
+  verdict: VerdictCore;
+}
+
+export function truncateValue(value: string, limit = logLimits.valueBytes): string {
+  if (value.length <= limit) return value;
+  return `${value.slice(0, limit)}…[truncated ${value.length - limit} characters]`;
+}
+
+function boundHeaders(headers: Header[]): Header[] {
+  return headers
+    .slice(0, logLimits.headersPerList)
+    .map((h) => ({ name: truncateValue(h.name, 256), value: truncateValue(h.value) }));
+}
+
+/** Cuts oversized values everywhere in an exchange (the analyzer has already seen them whole). */
+export function boundExchange(exchange: Exchange): Exchange {
+  const preflight = (p: Exchange['preflight']) =>
+    p
+      ? {
+          ...p,
+          ...(p.url ? { url: truncateValue(p.url) } : {}),
+          requestHeaders: boundHeaders(p.requestHeaders),
+          headers: boundHeaders(p.headers),
+        }
+      : null;
+  return {
+    ...exchange,
+    request: {
+      ...exchange.request,
+      url: truncateValue(exchange.request.url),
+      headers: boundHeaders(exchange.request.headers),
+    },
+    preflight: preflight(exchange.preflight),
+    response: exchange.response
+      ? {
+          ...exchange.response,
+          ...(exchange.response.url ? { url: truncateValue(exchange.response.url) } : {}),
+          headers: boundHeaders(exchange.response.headers),
+        }
+      : null,
+    redirects: (exchange.redirects ?? []).map((r) => ({
+      ...r,
+      url: truncateValue(r.url),
+      headers: boundHeaders(r.headers),
+      preflight: preflight(r.preflight),
+    })),
+  };
+}
+
+export function recordOf(request: TrackedRequest): ExchangeRecord {
+  const exchange = toExchange(request);
+  const verdict = analyze(exchange);
+  return {
+    id: request.id,
+    tabId: request.tabId,
+    type: request.type,
+    startedAt: request.startedAt,
+    updatedAt: request.updatedAt,
+    inFlight: !request.done,
+    exchange: boundExchange(exchange),
+    verdict: {
+      outcome: verdict.outcome,
+      chromiumError: verdict.chromiumError,
+      failedParameter: verdict.failedParameter,
+      errorTitle: verdict.errorTitle,
+      summary: verdict.summary,
+    },
+  };
+}
+
+/** Inserts or replaces by id, keeping start order, dropping the oldest past the cap. */
+export function upsertRecord(
+  log: ExchangeRecord[],
+  record: ExchangeRecord,
+  cap = logLimits.perTab,
+): ExchangeRecord[] {
+  const index = log.findIndex((r) => r.id === record.id);
+  if (index >= 0) {
+    log[index] = record;
+    return log;
+  }
+  log.push(record);
+  if (log.length > cap) log.splice(0, log.length - cap);
+  return log;
+}
+
+export function blockedCount(log: readonly ExchangeRecord[]): number {
+  return log.reduce((count, record) => count + (record.verdict.outcome === 'blocked' ? 1 : 0), 0);
+}
