@@ -73,14 +73,8 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
   for (const e of exchanges)
     if (e.verdict.chromiumError)
       byCode[e.verdict.chromiumError] = (byCode[e.verdict.chromiumError] ?? 0) + 1;
-  let origin: string | null = null;
-  try {
-    origin = options.pageUrl
-      ? new URL(options.pageUrl).origin
-      : (inputs[0]?.exchange.request.origin ?? null);
-  } catch {
-    origin = null;
-  }
+  const origin =
+    originOfPage(options.pageUrl ?? null) ?? inputs[0]?.exchange.request.origin ?? null;
   return {
     schema: reportSchema,
     tool: { name: 'CORS Lens', version: options.version },
@@ -102,4 +96,13 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
 
 function redactUrlsIn(text: string): string {
   return text.replace(/'(https?:\/\/[^']+)'/g, (_m, url: string) => `'${redactUrl(url)}'`);
+}
+
+function originOfPage(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
