@@ -12,23 +12,29 @@ import {
 } from '../../src/tracker/pairing';
 import {
   blockedCount,
+  logsFromRecords,
   recordOf,
   upsertRecord,
   type ExchangeRecord,
+  type TabLog,
 } from '../../src/tracker/tab-log';
 import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
 
+// One storage key per record, so a change writes one record, not a whole log.
 const pairingKey = 'pairing';
-const tabKey = (tabId: number) => `tab:${tabId}`;
+const recordPrefix = 'rec:';
+const recordKey = (id: string) => `${recordPrefix}${id}`;
 
 export class TrackerService {
   private pairing: PairingState = createPairingState();
-  private readonly logs = new Map<number, ExchangeRecord[]>();
-  private readonly dirtyTabs = new Set<number>();
+  private logs = new Map<number, TabLog>();
+  private readonly dirtyRecords = new Map<string, ExchangeRecord>();
+  private readonly droppedRecords = new Set<string>();
+  private readonly dirtyBadges = new Set<number>();
   private pairingDirty = false;
   private writing: Promise<void> | undefined;
-  private writeAgain = false;
+  private flushQueued = false;
   private readonly queue: TrackerEvent[] = [];
   private loaded = false;
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
@@ -44,10 +50,13 @@ export class TrackerService {
       const pairing = stored[pairingKey] as PairingState | undefined;
       if (pairing && typeof pairing === 'object' && pairing.requests && pairing.preflights)
         this.pairing = pairing;
-      for (const [key, value] of Object.entries(stored)) {
-        if (key.startsWith('tab:') && Array.isArray(value))
-          this.logs.set(Number(key.slice(4)), value as ExchangeRecord[]);
-      }
+      const records = Object.entries(stored)
+        .filter(
+          ([key, value]) =>
+            key.startsWith(recordPrefix) && typeof value === 'object' && value !== null,
+        )
+        .map(([, value]) => value as ExchangeRecord);
+      this.logs = logsFromRecords(records);
     } catch {
       // Unreadable state: start empty rather than stop recording.
     }
@@ -68,7 +77,9 @@ export class TrackerService {
     try {
       const request = applyEvent(this.pairing, event);
       this.pairingDirty = true;
-      if (request) this.store(recordOf(request));
+      // A request is shown when it starts and when it ends; other steps only move its state.
+      if (request && (request.done || !this.logs.get(request.tabId)?.has(request.id)))
+        this.store(recordOf(request));
     } catch {
       // One malformed event must not stop the recording of the others.
     }
@@ -76,47 +87,51 @@ export class TrackerService {
   }
 
   private store(record: ExchangeRecord): void {
-    const log = this.logs.get(record.tabId) ?? [];
-    this.logs.set(record.tabId, upsertRecord(log, record));
-    this.dirtyTabs.add(record.tabId);
+    let log = this.logs.get(record.tabId);
+    if (!log) this.logs.set(record.tabId, (log = new Map()));
+    for (const id of upsertRecord(log, record)) {
+      this.dirtyRecords.delete(id);
+      this.droppedRecords.add(id);
+    }
+    this.dirtyRecords.set(record.id, record);
+    this.dirtyBadges.add(record.tabId);
     this.publish(record.tabId, { type: 'upsert', record });
   }
 
   /**
-   * Writes start at once (Chrome may stop the worker at any moment) but never overlap:
-   * changes made while a write is under way go out together in the next one, which
-   * batches bursts by itself.
+   * Writes start at once (Chrome may stop the worker at any moment): changes made in one
+   * task go out together in one write at the end of it. Chrome applies an extension's
+   * storage calls in the order they were made, so writes never need to wait for each other.
    */
   private scheduleFlush(): void {
-    if (this.writing) {
-      this.writeAgain = true;
-      return;
-    }
-    this.writing = this.flush().finally(() => {
-      this.writing = undefined;
-      if (this.writeAgain) {
-        this.writeAgain = false;
-        this.scheduleFlush();
-      }
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.writing = this.flush();
     });
   }
 
   async flush(): Promise<void> {
     const items: Record<string, unknown> = {};
     if (this.pairingDirty) items[pairingKey] = this.pairing;
-    const tabs = [...this.dirtyTabs];
-    for (const tabId of tabs) items[tabKey(tabId)] = this.logs.get(tabId) ?? [];
+    for (const [id, record] of this.dirtyRecords) items[recordKey(id)] = record;
+    const dropped = [...this.droppedRecords].map(recordKey);
+    const badges = [...this.dirtyBadges];
     this.pairingDirty = false;
-    this.dirtyTabs.clear();
-    if (Object.keys(items).length === 0) return;
-    await Promise.all([
-      browser.storage.session.set(items).catch(() => undefined),
-      ...tabs.map((tabId) => this.updateBadge(tabId)),
-    ]);
+    this.dirtyRecords.clear();
+    this.droppedRecords.clear();
+    this.dirtyBadges.clear();
+    const writes: Promise<unknown>[] = badges.map((tabId) => this.updateBadge(tabId));
+    if (Object.keys(items).length > 0)
+      writes.push(browser.storage.session.set(items).catch(() => undefined));
+    if (dropped.length > 0)
+      writes.push(browser.storage.session.remove(dropped).catch(() => undefined));
+    await Promise.all(writes);
   }
 
   private async updateBadge(tabId: number): Promise<void> {
-    const count = blockedCount(this.logs.get(tabId) ?? []);
+    const count = blockedCount(this.logs.get(tabId)?.values() ?? []);
     try {
       await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
       if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
@@ -127,17 +142,15 @@ export class TrackerService {
 
   async records(tabId: number): Promise<ExchangeRecord[]> {
     await this.ready;
-    return this.logs.get(tabId) ?? [];
+    return [...(this.logs.get(tabId)?.values() ?? [])];
   }
 
   async clearTab(tabId: number): Promise<number> {
     await this.ready;
-    const cleared = this.logs.get(tabId)?.length ?? 0;
-    this.logs.set(tabId, []);
-    this.dirtyTabs.add(tabId);
+    const cleared = this.dropLog(tabId);
+    this.dirtyBadges.add(tabId);
     this.publish(tabId, { type: 'cleared', tabId });
-    this.scheduleFlush();
-    await this.writing;
+    await this.flush();
     return cleared;
   }
 
@@ -145,10 +158,21 @@ export class TrackerService {
   async forgetTab(tabId: number): Promise<void> {
     await this.ready;
     forgetTab(this.pairing, tabId);
-    this.logs.delete(tabId);
     this.pairingDirty = true;
-    await browser.storage.session.remove(tabKey(tabId)).catch(() => undefined);
+    this.dropLog(tabId);
+    this.subscribers.delete(tabId);
     this.scheduleFlush();
+  }
+
+  private dropLog(tabId: number): number {
+    const log = this.logs.get(tabId);
+    if (!log) return 0;
+    for (const id of log.keys()) {
+      this.dirtyRecords.delete(id);
+      this.droppedRecords.add(id);
+    }
+    this.logs.delete(tabId);
+    return log.size;
   }
 
   async subscribe(port: Runtime.Port, tabId: number): Promise<void> {

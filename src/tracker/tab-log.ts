@@ -104,22 +104,42 @@ export function recordOf(request: TrackedRequest): ExchangeRecord {
   };
 }
 
-/** Inserts or replaces by id, keeping start order, dropping the oldest past the cap. */
+/** A tab's log: records by id, in the order the requests started. */
+export type TabLog = Map<string, ExchangeRecord>;
+
+/**
+ * Inserts or replaces by id (a request is counted once, however often it changes), dropping
+ * the oldest past the cap. Returns the ids it dropped.
+ */
 export function upsertRecord(
-  log: ExchangeRecord[],
+  log: TabLog,
   record: ExchangeRecord,
   cap = logLimits.perTab,
-): ExchangeRecord[] {
-  const index = log.findIndex((r) => r.id === record.id);
-  if (index >= 0) {
-    log[index] = record;
-    return log;
+): string[] {
+  log.set(record.id, record);
+  const dropped: string[] = [];
+  for (const id of log.keys()) {
+    if (log.size <= cap) break;
+    log.delete(id);
+    dropped.push(id);
   }
-  log.push(record);
-  if (log.length > cap) log.splice(0, log.length - cap);
-  return log;
+  return dropped;
 }
 
-export function blockedCount(log: readonly ExchangeRecord[]): number {
-  return log.reduce((count, record) => count + (record.verdict.outcome === 'blocked' ? 1 : 0), 0);
+/** Rebuilds tab logs from stored records, in start order. */
+export function logsFromRecords(records: Iterable<ExchangeRecord>): Map<number, TabLog> {
+  const sorted = [...records].sort((a, b) => a.startedAt - b.startedAt);
+  const logs = new Map<number, TabLog>();
+  for (const record of sorted) {
+    let log = logs.get(record.tabId);
+    if (!log) logs.set(record.tabId, (log = new Map()));
+    log.set(record.id, record);
+  }
+  return logs;
+}
+
+export function blockedCount(log: Iterable<ExchangeRecord>): number {
+  let count = 0;
+  for (const record of log) if (record.verdict.outcome === 'blocked') count++;
+  return count;
 }

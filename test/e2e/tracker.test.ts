@@ -138,7 +138,7 @@ describe('concurrency and worker restarts', () => {
     ).toBe(true);
   });
 
-  it('loses nothing when the service worker is stopped mid-run', async () => {
+  it('loses nothing when the service worker is stopped between requests', async () => {
     await ask({ type: 'cors-lens:clear-tab', tabId });
     const ids = [
       'pf-ok',
@@ -152,10 +152,11 @@ describe('concurrency and worker restarts', () => {
     ];
     let restarts = 0;
     for (const id of ids) {
-      const running = run(id, 2);
+      await run(id, 2);
+      // Stop once the worker has recorded them: what it had must survive, nothing twice.
+      await recordedFor(urlOf(networked.find((s) => s.id === id) as ZooScenario), 2);
       await stopServiceWorkers(browser);
       restarts++;
-      await running;
     }
     for (const id of ids) {
       const scenario = networked.find((s) => s.id === id) as ZooScenario;
@@ -164,5 +165,34 @@ describe('concurrency and worker restarts', () => {
       for (const record of records) expect(record.verdict.chromiumError, id).toBe(chrome.corsError);
     }
     console.log(`worker restarts survived: ${restarts}, requests: ${ids.length * 2}`);
+  });
+
+  it('completes requests whose events straddle a worker restart', async () => {
+    await ask({ type: 'cors-lens:clear-tab', tabId });
+    const slow = ['slow-pf-ok', 'slow-no-acao'].map(
+      (id) => networked.find((s) => s.id === id) as ZooScenario,
+    );
+    const running = Promise.all(slow.map((s) => run(s.id, 2)));
+    // Every request has started (and been stored) before the worker goes.
+    await expect
+      .poll(
+        async () => (await exported()).exchanges.filter((e) => e.outcome === 'pending').length,
+        { timeout: 5000 },
+      )
+      .toBe(4);
+    await stopServiceWorkers(browser);
+    await running;
+    for (const scenario of slow) {
+      const chrome = (await recorder.settled(urlOf(scenario))).chrome;
+      const records = await recordedFor(urlOf(scenario), 2);
+      for (const record of records) {
+        expect(record.verdict.chromiumError, scenario.id).toBe(chrome.corsError);
+        expect(record.verdict.preflight, scenario.id).toBe(
+          scenario.preflights ? 'sent' : 'not-needed',
+        );
+      }
+    }
+    const report = await exported();
+    expect(report.exchanges).toHaveLength(4);
   });
 });
