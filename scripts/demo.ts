@@ -3,7 +3,13 @@
 // DISPLAY) it clicks every zoo button, saves screenshots and prints what was recorded.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchBrowser, openExtensionPage, tabIdOf } from '../test/harness/browser';
+import {
+  extensionMessenger,
+  launchBrowser,
+  openExtensionPage,
+  tabIdOf,
+} from '../test/harness/browser';
+import type { Report } from '../src/report/json-report';
 import { startZoo } from '../test/fixtures/zoo/server';
 import { scenarios } from '../test/fixtures/zoo/scenarios';
 
@@ -47,18 +53,34 @@ try {
       inspectedTabId: tabId,
       theme,
     });
-    await panel.setViewportSize({ width: 1280, height: 800 });
-    await panel.waitForLoadState('networkidle');
+    await panel.setViewportSize({ width: 1400, height: 900 });
+    await panel.getByRole('searchbox', { name: 'Filter by URL or header' }).fill('/s/pf-header/');
+    // Keyboard, as a user would: focus the list, arrow to the row.
+    await panel.getByRole('listbox', { name: 'Cross-origin requests' }).focus();
+    await panel.keyboard.press('ArrowDown');
+    await panel.getByRole('heading', { name: /does not allow the request header/ }).waitFor();
     await panel.screenshot({ path: `${outDir}/panel-${theme === 'dark' ? 'dark' : 'light'}.png` });
     await panel.close();
   }
   const popup = await openExtensionPage(browser, 'extension/popup/popup.html', {
     query: `?tabId=${tabId}`,
   });
-  await popup.setViewportSize({ width: 420, height: 560 });
-  await popup.waitForLoadState('networkidle');
+  await popup.setViewportSize({ width: 380, height: 520 });
+  await popup.getByText(/\d+ blocked requests?/).waitFor();
   await popup.screenshot({ path: `${outDir}/popup.png` });
-  console.log(`Ran ${scenarios.length} zoo scenarios in tab ${tabId}.`);
+  const ask = await extensionMessenger(browser);
+  const report = JSON.parse(
+    ((await ask({ type: 'cors-lens:export', tabId, format: 'json' })) as { content: string })
+      .content,
+  ) as Report;
+  console.log(
+    `Ran ${scenarios.length} zoo scenarios in tab ${tabId}; CORS Lens recorded ${report.summary.total}, ${report.summary.blocked} blocked:`,
+  );
+  for (const e of report.exchanges) {
+    console.log(
+      `  ${e.outcome.padEnd(13)} ${e.method.padEnd(7)} ${e.url.replace(zoo.apiOrigin, '').padEnd(36)} ${e.verdict.chromiumError ?? e.verdict.networkError ?? ''}${e.verdict.failedParameter ? ` (${e.verdict.failedParameter})` : ''}`,
+    );
+  }
   console.log(`Screenshots: ${outDir}/{zoo-page,panel-light,panel-dark,popup}.png`);
 } finally {
   await browser.close();

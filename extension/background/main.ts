@@ -1,6 +1,7 @@
 // The service worker entry: wiring only. Listeners are registered synchronously at the
 // top level so Chrome can wake the worker for them after it was stopped.
 import { listenForRequests } from './request-handlers';
+import { watchSettings } from './settings';
 import { listenForSubscriptions } from './subscriptions';
 import { listenForTabs } from './tab-events';
 import { TrackerService } from './tracker-service';
@@ -11,3 +12,4 @@ listenForWebRequests(tracker);
 listenForRequests(tracker);
 listenForSubscriptions(tracker);
 listenForTabs(tracker);
+watchSettings((settings) => (tracker.preserveLog = settings.preserveLog));

@@ -15,3 +15,11 @@ export async function saveSettings(change: Partial<Settings>): Promise<Settings>
   await browser.storage.local.set({ [settingsKey]: settings });
   return settings;
 }
+
+/** Calls back with the settings now and whenever they change. */
+export function watchSettings(onChange: (settings: Settings) => void): void {
+  void loadSettings().then(onChange);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && settingsKey in changes) void loadSettings().then(onChange);
+  });
+}

@@ -75,6 +75,7 @@ export class TrackerService {
 
   private apply(event: TrackerEvent): void {
     try {
+      this.noticeNavigation(event);
       const request = applyEvent(this.pairing, event);
       this.pairingDirty = true;
       // A request is shown when it starts and when it ends; other steps only move its state.
@@ -84,6 +85,26 @@ export class TrackerService {
       // One malformed event must not stop the recording of the others.
     }
     this.scheduleFlush();
+  }
+
+  /** Whether a tab's log survives navigations (kept in sync by the settings wiring). */
+  preserveLog = false;
+
+  /**
+   * A request from a new top-level document means the tab navigated: like DevTools, start
+   * a fresh log unless "preserve log" is on. Deciding from the events themselves cannot race
+   * with them, as a separate navigation event would.
+   */
+  private noticeNavigation(event: TrackerEvent): void {
+    if (event.frameId !== 0 || !event.documentId || this.preserveLog) return;
+    const log = this.logs.get(event.tabId);
+    if (!log || log.size === 0) return;
+    const top = [...log.values()].reverse().find((r) => r.frameId === 0 && r.documentId);
+    if (top && top.documentId !== event.documentId) {
+      this.dropLog(event.tabId);
+      this.dirtyBadges.add(event.tabId);
+      this.publish(event.tabId, { type: 'cleared', tabId: event.tabId });
+    }
   }
 
   private store(record: ExchangeRecord): void {

@@ -1,30 +1,60 @@
 import { render } from 'preact';
+import { useEffect, useReducer, useState } from 'preact/hooks';
+import { initialPanelState, panelReducer } from '../../src/ui/panel-store';
+import { downloadExport } from '../download';
 import { ask } from '../messaging';
+import { subscribeToTab } from '../subscription';
+import { Panel } from './components/Panel';
+import './panel.css';
 
-function inspectedTabId(): number | undefined {
-  return globalThis.chrome?.devtools?.inspectedWindow?.tabId;
+// Bound to the inspected tab, never "the active tab". Outside DevTools (a plain tab, the
+// tests) the query string names the tab and theme.
+const query = new URLSearchParams(location.search);
+const tabId = globalThis.chrome?.devtools?.inspectedWindow?.tabId ?? Number(query.get('tabId'));
+const themeName = globalThis.chrome?.devtools?.panels?.themeName ?? query.get('theme');
+const theme = themeName === 'dark' ? 'dark' : 'light';
+document.documentElement.dataset.theme = theme;
+
+function copy(text: string): void {
+  // DevTools panels cannot always use the async clipboard API; the selection fallback works there.
+  navigator.clipboard?.writeText(text).catch(() => {
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  });
 }
 
-function Panel({ version, tabId }: { version: string; tabId: number | undefined }) {
+function App() {
+  const [state, dispatch] = useReducer(panelReducer, undefined, initialPanelState);
+  const [preserveLog, setPreserveLog] = useState(false);
+  useEffect(
+    () =>
+      subscribeToTab(tabId, dispatch, (connected) => dispatch({ type: 'connection', connected })),
+    [],
+  );
+  useEffect(() => {
+    void ask({ type: 'cors-lens:get-settings' }).then((s) => setPreserveLog(s.preserveLog));
+  }, []);
   return (
-    <main class="panel" aria-label="CORS Lens">
-      <header>
-        <h1>CORS</h1>
-        <span class="version">CORS Lens {version}</span>
-      </header>
-      <section class="empty">
-        <p>
-          Recording cross-origin requests of tab {tabId ?? '(unknown)'}. Requests appear here as the
-          page makes them.
-        </p>
-      </section>
-    </main>
+    <Panel
+      state={state}
+      dispatch={dispatch}
+      preserveLog={preserveLog}
+      actions={{
+        clear: () => void ask({ type: 'cors-lens:clear-tab', tabId }),
+        setPreserveLog: (on) =>
+          void ask({ type: 'cors-lens:set-settings', settings: { preserveLog: on } }).then((s) =>
+            setPreserveLog(s.preserveLog),
+          ),
+        exportJson: (blockedOnly) => void downloadExport(tabId, { blockedOnly }),
+        copy,
+      }}
+    />
   );
 }
 
 const root = document.getElementById('app');
-if (root) {
-  void ask({ type: 'cors-lens:ping' }).then(({ version }) =>
-    render(<Panel version={version} tabId={inspectedTabId()} />, root),
-  );
-}
+if (root) render(<App />, root);

@@ -1,18 +1,37 @@
 import { render } from 'preact';
-import { ask } from '../messaging';
+import { useEffect, useState } from 'preact/hooks';
+import type { ExchangeRecord } from '../../src/tracker/tab-log';
+import { browser } from '../browser';
+import { downloadExport } from '../download';
+import { subscribeToTab } from '../subscription';
+import { Popup } from './Popup';
+import './popup.css';
 
-function Popup({ version }: { version: string }) {
-  return (
-    <main class="popup" aria-label="CORS Lens summary">
-      <h1>CORS Lens</h1>
-      <p>No blocked requests in this tab.</p>
-      <p class="hint">Open DevTools → CORS for details. Version {version}.</p>
-    </main>
+async function currentTabId(): Promise<number> {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? -1;
+}
+
+function App({ tabId }: { tabId: number }) {
+  const [records, setRecords] = useState<ExchangeRecord[]>([]);
+  useEffect(
+    () =>
+      subscribeToTab(
+        tabId,
+        (message) => {
+          if (message.type === 'snapshot') setRecords(message.records);
+          else if (message.type === 'cleared') setRecords([]);
+          else
+            setRecords((old) => [...old.filter((r) => r.id !== message.record.id), message.record]);
+        },
+        () => undefined,
+      ),
+    [tabId],
   );
+  return <Popup records={records} onExport={() => void downloadExport(tabId)} />;
 }
 
 const root = document.getElementById('app');
-if (root)
-  void ask({ type: 'cors-lens:ping' }).then(({ version }) =>
-    render(<Popup version={version} />, root),
-  );
+if (root) void currentTabId().then((tabId) => render(<App tabId={tabId} />, root));

@@ -3,7 +3,7 @@
 
 import { analyze } from '../analyzer/analyze';
 import type { CorsErrorCode } from '../analyzer/cors-errors';
-import type { Outcome } from '../analyzer/verdict';
+import type { Outcome, Verdict } from '../analyzer/verdict';
 import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
 
@@ -23,12 +23,16 @@ export interface VerdictCore {
   failedParameter: string | null;
   errorTitle: string | null;
   summary: string;
+  preflight: Verdict['preflight'];
 }
 
 export interface ExchangeRecord {
   /** `tabId:requestId`: a request is recorded once, updated in place. */
   id: string;
   tabId: number;
+  frameId: number;
+  /** The document that made the request (Chromium ≥ 106): a new top document means a navigation. */
+  documentId?: string;
   type: string;
   startedAt: number;
   updatedAt: number;
@@ -89,6 +93,8 @@ export function recordOf(request: TrackedRequest): ExchangeRecord {
   return {
     id: request.id,
     tabId: request.tabId,
+    frameId: request.frameId,
+    ...(request.documentId ? { documentId: request.documentId } : {}),
     type: request.type,
     startedAt: request.startedAt,
     updatedAt: request.updatedAt,
@@ -100,6 +106,7 @@ export function recordOf(request: TrackedRequest): ExchangeRecord {
       failedParameter: verdict.failedParameter,
       errorTitle: verdict.errorTitle,
       summary: verdict.summary,
+      preflight: verdict.preflight,
     },
   };
 }

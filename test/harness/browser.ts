@@ -97,16 +97,29 @@ export async function openExtensionPage(
   if (options.inspectedTabId !== undefined) {
     await page.addInitScript(
       ({ tabId, theme }) => {
-        const target = globalThis as unknown as { chrome: Record<string, unknown> };
-        target.chrome.devtools = {
+        const target = globalThis as unknown as { chrome?: Record<string, unknown> };
+        const devtools = {
           inspectedWindow: { tabId },
           panels: { themeName: theme, create: () => undefined },
         };
+        try {
+          Object.defineProperty(target.chrome ?? (target.chrome = {}), 'devtools', {
+            value: devtools,
+            configurable: true,
+          });
+        } catch {
+          // The query string below carries the same facts.
+        }
       },
       { tabId: options.inspectedTabId, theme: options.theme ?? 'default' },
     );
   }
-  await page.goto(`chrome-extension://${browser.extensionId}/${pagePath}${options.query ?? ''}`);
+  const query =
+    options.query ??
+    (options.inspectedTabId !== undefined
+      ? `?tabId=${options.inspectedTabId}&theme=${options.theme ?? 'default'}`
+      : '');
+  await page.goto(`chrome-extension://${browser.extensionId}/${pagePath}${query}`);
   return page;
 }
 

@@ -16,6 +16,7 @@ const record = (
 ): ExchangeRecord => ({
   id,
   tabId: 1,
+  frameId: 0,
   type: 'xmlhttprequest',
   startedAt: 0,
   updatedAt: 0,
@@ -27,6 +28,7 @@ const record = (
     failedParameter: null,
     errorTitle: null,
     summary: '',
+    preflight: 'not-needed',
   },
 });
 

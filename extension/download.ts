@@ -1,0 +1,20 @@
+import { ask } from './messaging';
+
+/** Saves an export of a tab through a blob link: no downloads permission needed. */
+export async function downloadExport(
+  tabId: number,
+  options: { blockedOnly?: boolean } = {},
+): Promise<void> {
+  const { content, filename, mimeType } = await ask({
+    type: 'cors-lens:export',
+    tabId,
+    format: 'json',
+    ...options,
+  });
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

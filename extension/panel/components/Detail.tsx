@@ -1,0 +1,217 @@
+import { useMemo, useState } from 'preact/hooks';
+import { analyze } from '../../../src/analyzer/analyze';
+import type { DiffRow } from '../../../src/analyzer/verdict';
+import type { Header } from '../../../src/exchange/types';
+import { preflightCurl, requestCurl } from '../../../src/report/curl';
+import type { ExchangeRecord } from '../../../src/tracker/tab-log';
+import { displayLimit } from './format';
+
+interface Props {
+  record: ExchangeRecord;
+  copy(text: string): void;
+}
+
+/** Long values are cut for display, with a button to see them whole. */
+export function LongText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  if (text.length <= displayLimit || open) return <span class="value">{text}</span>;
+  return (
+    <span class="value">
+      {text.slice(0, displayLimit)}…{' '}
+      <button type="button" class="link" onClick={() => setOpen(true)}>
+        show all {text.length} characters
+      </button>
+    </span>
+  );
+}
+
+function CopyButton({
+  text,
+  label,
+  copy,
+}: {
+  text: string;
+  label: string;
+  copy(text: string): void;
+}) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        copy(text);
+        setDone(true);
+        setTimeout(() => setDone(false), 1500);
+      }}
+    >
+      {done ? 'Copied' : label}
+    </button>
+  );
+}
+
+function DiffTable({ rows }: { rows: DiffRow[] }) {
+  return (
+    <table class="diff" aria-label="What the browser asked for and what the server allowed">
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">Browser asked</th>
+          <th scope="col">Preflight allowed</th>
+          <th scope="col">Response allowed</th>
+          <th scope="col">Result</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={`${row.dimension}-${row.name}`}
+            class={`${row.result}${row.decisive ? ' decisive' : ''}`}
+          >
+            <th scope="row">{row.name}</th>
+            <td>
+              <LongText text={row.asked ?? '—'} />
+            </td>
+            <td>
+              <LongText text={row.preflightAllowed ?? '—'} />
+            </td>
+            <td>
+              <LongText text={row.responseAllowed ?? '—'} />
+            </td>
+            <td>
+              <span class="result">{row.result === 'not-checked' ? '—' : row.result}</span>{' '}
+              <span class="note">{row.note}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Headers({ title, headers }: { title: string; headers: Header[] }) {
+  return (
+    <details>
+      <summary>
+        {title} ({headers.length})
+      </summary>
+      {headers.length === 0 ? (
+        <p class="muted">none observed</p>
+      ) : (
+        <dl class="headers">
+          {headers.map((h, i) => (
+            <div key={i}>
+              <dt>{h.name}:</dt>
+              <dd>
+                <LongText text={h.value} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </details>
+  );
+}
+
+export function Detail({ record, copy }: Props) {
+  const verdict = useMemo(() => analyze(record.exchange), [record]);
+  const { exchange } = record;
+  const preflight = preflightCurl(exchange);
+  return (
+    <section class="detail" aria-label="Selected request">
+      <h2 class={`summary ${verdict.outcome}`}>{verdict.summary}</h2>
+      {verdict.chromiumError && (
+        <p class="code">
+          <code>{verdict.chromiumError}</code>
+          {verdict.failedParameter && (
+            <>
+              {' '}
+              — <code>{verdict.failedParameter}</code>
+            </>
+          )}
+          {verdict.firefoxReason && <span class="muted"> · Firefox: {verdict.firefoxReason}</span>}
+        </p>
+      )}
+      {verdict.consoleMessage && (
+        <div class="console">
+          <h3>Chrome’s console message</h3>
+          <pre>{verdict.consoleMessage}</pre>
+          <CopyButton text={verdict.consoleMessage} label="Copy message" copy={copy} />
+        </div>
+      )}
+      {verdict.diff.length > 0 && (
+        <>
+          <h3>Asked vs allowed</h3>
+          <DiffTable rows={verdict.diff} />
+        </>
+      )}
+      {verdict.explanation && (
+        <>
+          <h3>Why</h3>
+          <p class="explanation">{verdict.explanation}</p>
+        </>
+      )}
+      {verdict.headerChanges.length > 0 && (
+        <>
+          <h3>What to change on the server</h3>
+          <ul class="changes">
+            {verdict.headerChanges.map((change) => (
+              <li key={change}>{change}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {verdict.warnings.length + verdict.assumptions.length > 0 && <h3>Notes</h3>}
+      {verdict.warnings.length + verdict.assumptions.length > 0 && (
+        <ul class="notes">
+          {verdict.warnings.map((w) => (
+            <li key={w} class="warning">
+              {w}
+            </li>
+          ))}
+          {verdict.assumptions.map((a) => (
+            <li key={a} class="assumption">
+              {a}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Raw headers</h3>
+      <Headers title="Request headers" headers={exchange.request.headers} />
+      {exchange.preflight && (
+        <Headers title="Preflight request headers" headers={exchange.preflight.requestHeaders} />
+      )}
+      {exchange.preflight && (
+        <Headers
+          title={`Preflight response headers (status ${exchange.preflight.status ?? exchange.preflight.error ?? '?'})`}
+          headers={exchange.preflight.headers}
+        />
+      )}
+      {(exchange.redirects ?? []).map((r, i) => (
+        <Headers
+          key={i}
+          title={`Redirect ${i + 1} response headers (status ${r.status})`}
+          headers={r.headers}
+        />
+      ))}
+      {exchange.response && (
+        <Headers
+          title={`Response headers (status ${exchange.response.status})`}
+          headers={exchange.response.headers}
+        />
+      )}
+      <h3>Reproduce</h3>
+      <div class="curl">
+        {preflight && (
+          <div>
+            <pre aria-label="Preflight as curl">{preflight}</pre>
+            <CopyButton text={preflight} label="Copy preflight as curl" copy={copy} />
+          </div>
+        )}
+        <div>
+          <pre aria-label="Request as curl">{requestCurl(exchange)}</pre>
+          <CopyButton text={requestCurl(exchange)} label="Copy request as curl" copy={copy} />
+        </div>
+      </div>
+    </section>
+  );
+}

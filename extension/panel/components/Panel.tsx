@@ -1,0 +1,115 @@
+import { useMemo } from 'preact/hooks';
+import { codeInfo, corsErrorCodes, type CorsErrorCode } from '../../../src/analyzer/cors-errors';
+import {
+  selectedRecord,
+  visibleRecords,
+  type PanelAction,
+  type PanelState,
+} from '../../../src/ui/panel-store';
+import { Detail } from './Detail';
+import { EmptyState } from './EmptyState';
+import { PasteBox } from './PasteBox';
+import { RequestList } from './RequestList';
+
+export interface PanelActions {
+  clear(): void;
+  setPreserveLog(on: boolean): void;
+  exportJson(blockedOnly: boolean): void;
+  copy(text: string): void;
+}
+
+interface Props {
+  state: PanelState;
+  dispatch(action: PanelAction): void;
+  actions: PanelActions;
+  preserveLog: boolean;
+}
+
+export function Panel({ state, dispatch, actions, preserveLog }: Props) {
+  const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
+  const selected = selectedRecord(state);
+  const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
+  return (
+    <main class="panel" aria-label="CORS Lens">
+      <div class="toolbar" role="toolbar" aria-label="Filters and actions">
+        <h1>CORS</h1>
+        <input
+          type="search"
+          aria-label="Filter by URL or header"
+          placeholder="Filter URL or headers"
+          value={state.filter.text}
+          onInput={(e) => dispatch({ type: 'filter', filter: { text: e.currentTarget.value } })}
+        />
+        <label>
+          <input
+            type="checkbox"
+            checked={state.filter.blockedOnly}
+            onChange={(e) =>
+              dispatch({ type: 'filter', filter: { blockedOnly: e.currentTarget.checked } })
+            }
+          />{' '}
+          Blocked only
+        </label>
+        <select
+          aria-label="Filter by CORS error"
+          value={state.filter.code}
+          onChange={(e) =>
+            dispatch({
+              type: 'filter',
+              filter: { code: e.currentTarget.value as CorsErrorCode | '' },
+            })
+          }
+        >
+          <option value="">All errors</option>
+          {corsErrorCodes.map((code) => (
+            <option key={code} value={code}>
+              {codeInfo[code].words}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input
+            type="checkbox"
+            checked={preserveLog}
+            onChange={(e) => actions.setPreserveLog(e.currentTarget.checked)}
+          />{' '}
+          Preserve log
+        </label>
+        <button type="button" onClick={actions.clear}>
+          Clear
+        </button>
+        <button type="button" onClick={() => actions.exportJson(false)}>
+          Export JSON
+        </button>
+        <span class="counts" aria-live="polite">
+          {state.records.length} requests · {blocked} blocked
+          {state.connected ? '' : ' · reconnecting…'}
+        </span>
+      </div>
+      {state.records.length === 0 ? (
+        <div class="split">
+          <EmptyState />
+          <PasteBox />
+        </div>
+      ) : (
+        <div class="split">
+          <RequestList
+            records={rows}
+            selectedId={state.selectedId}
+            onSelect={(id) => dispatch({ type: 'select', id })}
+          />
+          <div class="side">
+            {selected ? (
+              <Detail record={selected} copy={actions.copy} />
+            ) : (
+              <p class="muted hint">
+                Select a request (arrow keys or click) to see why it passed or failed.
+              </p>
+            )}
+            <PasteBox />
+          </div>
+        </div>
+      )}
+    </main>
+  );
+}

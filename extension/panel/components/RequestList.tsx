@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ExchangeRecord } from '../../../src/tracker/tab-log';
+import { outcomeText, preflightText, shortUrl, time } from './format';
+
+export const rowHeight = 22;
+const overscan = 10;
+
+interface Props {
+  records: ExchangeRecord[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+/** A virtualized list: only the rows in view exist in the DOM, so 10,000 stay smooth. */
+export function RequestList({ records, selectedId, onSelect }: Props) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const stickToBottom = useRef(true);
+
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element) return undefined;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight || 400));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Newest at the bottom, like the Network panel: follow new rows while scrolled to the end.
+  useEffect(() => {
+    const element = viewport.current;
+    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
+  }, [records.length]);
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(records.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const startedAt = records[0]?.startedAt ?? 0;
+  const selectedIndex = records.findIndex((r) => r.id === selectedId);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (records.length === 0) return;
+    const move = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (move !== 0) {
+      event.preventDefault();
+      const next =
+        records[
+          Math.min(
+            records.length - 1,
+            Math.max(
+              0,
+              (selectedIndex < 0 ? (move > 0 ? -1 : records.length) : selectedIndex) + move,
+            ),
+          )
+        ];
+      if (next) {
+        onSelect(next.id);
+        const element = viewport.current;
+        const top = records.indexOf(next) * rowHeight;
+        if (
+          element &&
+          (top < element.scrollTop || top > element.scrollTop + element.clientHeight - rowHeight)
+        )
+          element.scrollTop = top - element.clientHeight / 2;
+      }
+    } else if (event.key === 'Enter' && selectedIndex < 0 && records[0]) {
+      onSelect(records[0].id);
+    }
+  }
+
+  return (
+    <div class="list">
+      <div class="row header" role="presentation">
+        <span class="c-status">Status</span>
+        <span class="c-method">Method</span>
+        <span class="c-url">URL</span>
+        <span class="c-code">CORS error</span>
+        <span class="c-preflight">Preflight</span>
+        <span class="c-time">Time</span>
+      </div>
+      <div
+        class="viewport"
+        ref={viewport}
+        role="listbox"
+        aria-label="Cross-origin requests"
+        aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          setScrollTop(element.scrollTop);
+          stickToBottom.current =
+            element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
+        }}
+      >
+        <div style={{ height: `${records.length * rowHeight}px`, position: 'relative' }}>
+          {records.slice(first, last).map((record, offset) => {
+            const { verdict, exchange } = record;
+            return (
+              <div
+                key={record.id}
+                id={`row-${record.id}`}
+                role="option"
+                aria-selected={record.id === selectedId}
+                class={`row ${verdict.outcome}${record.id === selectedId ? ' selected' : ''}`}
+                style={{ top: `${(first + offset) * rowHeight}px` }}
+                onClick={() => onSelect(record.id)}
+              >
+                <span class="c-status">
+                  <span class="dot" aria-hidden="true" />
+                  {outcomeText[verdict.outcome]}
+                </span>
+                <span class="c-method">{exchange.request.method}</span>
+                <span class="c-url" title={exchange.request.url}>
+                  {shortUrl(exchange.request.url)}
+                </span>
+                <span class="c-code" title={verdict.chromiumError ?? ''}>
+                  {verdict.errorTitle ??
+                    (verdict.outcome === 'network-error' ? 'Network error' : '')}
+                </span>
+                <span class="c-preflight">{preflightText(record)}</span>
+                <span class="c-time">{time(record, startedAt)}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

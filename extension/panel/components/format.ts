@@ -1,0 +1,27 @@
+import type { ExchangeRecord } from '../../../src/tracker/tab-log';
+import { hostAndPath } from '../../../src/http/origin';
+
+export const outcomeText: Record<ExchangeRecord['verdict']['outcome'], string> = {
+  blocked: 'blocked',
+  ok: 'ok',
+  'network-error': 'network error',
+  pending: 'pending',
+  'not-cors': 'not CORS',
+};
+
+const preflightWords = { sent: 'yes', 'probably-cached': 'cached?', 'not-needed': 'no' } as const;
+
+export function preflightText(record: ExchangeRecord): string {
+  return preflightWords[record.verdict.preflight];
+}
+
+export function shortUrl(url: string): string {
+  return hostAndPath(url);
+}
+
+/** Long values stay readable: the first part, and the rest on demand. */
+export const displayLimit = 300;
+
+export function time(record: ExchangeRecord, first: number): string {
+  return `${((record.startedAt - first) / 1000).toFixed(2)} s`;
+}

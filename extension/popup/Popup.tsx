@@ -1,0 +1,70 @@
+import { codeInfo, type CorsErrorCode } from '../../src/analyzer/cors-errors';
+import type { ExchangeRecord } from '../../src/tracker/tab-log';
+import { hostAndPath } from '../../src/http/origin';
+
+interface Props {
+  records: ExchangeRecord[];
+  onExport(): void;
+}
+
+/** The current tab at a glance: blocked requests by code, the latest ones, the report. */
+export function Popup({ records, onExport }: Props) {
+  const blocked = records.filter((r) => r.verdict.outcome === 'blocked');
+  const byCode = new Map<CorsErrorCode, number>();
+  for (const r of blocked)
+    if (r.verdict.chromiumError)
+      byCode.set(r.verdict.chromiumError, (byCode.get(r.verdict.chromiumError) ?? 0) + 1);
+  return (
+    <main class="popup" aria-label="CORS Lens summary">
+      <h1>CORS Lens</h1>
+      <p class="headline">
+        {blocked.length === 0
+          ? 'No blocked requests in this tab'
+          : `${blocked.length} blocked request${blocked.length === 1 ? '' : 's'}`}
+        <span class="muted"> · {records.length} cross-origin recorded</span>
+      </p>
+      {byCode.size > 0 && (
+        <table class="codes" aria-label="Blocked requests by error">
+          <tbody>
+            {[...byCode]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 6)
+              .map(([code, count]) => (
+                <tr key={code}>
+                  <td class="count">{count}</td>
+                  <td>{codeInfo[code].words}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+      {byCode.size > 6 && <p class="muted">and {byCode.size - 6} other kinds of error</p>}
+      {blocked.length > 0 && (
+        <>
+          <h2>Latest</h2>
+          <ul class="latest">
+            {blocked
+              .slice(-5)
+              .reverse()
+              .map((r) => (
+                <li key={r.id}>
+                  <span class="url" title={r.exchange.request.url}>
+                    {r.exchange.request.method} {hostAndPath(r.exchange.request.url)}
+                  </span>
+                  <span class="summary">{r.verdict.summary}</span>
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onExport} disabled={records.length === 0}>
+          Download report (JSON)
+        </button>
+      </div>
+      <p class="hint">
+        Open DevTools → CORS for the diff, the explanation and the fix of each request.
+      </p>
+    </main>
+  );
+}
