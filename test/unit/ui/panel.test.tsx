@@ -1,0 +1,260 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { useReducer } from 'preact/hooks';
+import { Panel, type PanelActions } from '../../../extension/panel/components/Panel';
+import { Popup } from '../../../extension/popup/Popup';
+import { initialPanelState, panelReducer, visibleRecords } from '../../../src/ui/panel-store';
+import { recordOf, type ExchangeRecord } from '../../../src/tracker/tab-log';
+import { shellQuote } from '../../../src/report/curl';
+import type { TrackedRequest } from '../../../src/tracker/pairing';
+import { h } from '../exchange-builder';
+
+class NoResizeObserver {
+  observe() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver = NoResizeObserver as unknown as typeof ResizeObserver;
+afterEach(cleanup);
+
+const page = 'https://app.example.com';
+function tracked(
+  id: number,
+  url: string,
+  preflightHeaders: [string, string][] | null,
+  response: [string, string][] | null,
+  error?: string,
+): TrackedRequest {
+  return {
+    id: `1:${id}`,
+    requestId: String(id),
+    tabId: 1,
+    frameId: 0,
+    method: 'GET',
+    type: 'xmlhttprequest',
+    initiator: page,
+    startedAt: 1000 + id,
+    updatedAt: 1000 + id,
+    hops: [
+      {
+        url,
+        requestHeaders: response
+          ? h(['Origin', page], ['Sec-Fetch-Mode', 'cors'], ['X-Api-Key', 'k'])
+          : null,
+        response: response ? { status: 200, headers: h(...response) } : null,
+        preflight: preflightHeaders
+          ? {
+              url,
+              requestHeaders: h(
+                ['Origin', page],
+                ['Access-Control-Request-Method', 'GET'],
+                ['Access-Control-Request-Headers', 'x-api-key'],
+              ),
+              status: 204,
+              headers: h(...preflightHeaders),
+            }
+          : null,
+      },
+    ],
+    ...(error ? { error } : {}),
+    completed: !error,
+    done: true,
+  };
+}
+
+const headerBlocked = recordOf(
+  tracked(
+    1,
+    'https://api.example.com/items',
+    [
+      ['Access-Control-Allow-Origin', page],
+      ['Access-Control-Allow-Headers', 'content-type'],
+    ],
+    null,
+    'net::ERR_FAILED',
+  ),
+);
+const passing = recordOf(
+  tracked(
+    2,
+    'https://api.example.com/ok',
+    [
+      ['Access-Control-Allow-Origin', page],
+      ['Access-Control-Allow-Headers', 'x-api-key'],
+    ],
+    [['Access-Control-Allow-Origin', page]],
+  ),
+);
+const hostile = recordOf(
+  tracked(
+    3,
+    'https://evil.example/<img src=x onerror=alert(1)>',
+    null,
+    [
+      ['Access-Control-Allow-Origin', '<script>alert(1)</script>'],
+      ['X-Long', 'y'.repeat(5000)],
+    ],
+    'net::ERR_FAILED',
+  ),
+);
+
+function Harness({ records, actions }: { records: ExchangeRecord[]; actions: PanelActions }) {
+  const [state, dispatch] = useReducer(panelReducer, undefined, () =>
+    panelReducer(initialPanelState(), { type: 'snapshot', tabId: 1, records }),
+  );
+  return <Panel state={state} dispatch={dispatch} actions={actions} preserveLog={false} />;
+}
+
+const rows = () =>
+  within(screen.getByRole('listbox', { name: 'Cross-origin requests' })).queryAllByRole('option');
+const actions = (): PanelActions => ({
+  clear: vi.fn(),
+  setPreserveLog: vi.fn(),
+  exportJson: vi.fn(),
+  copy: vi.fn(),
+});
+
+describe('panel', () => {
+  it('teaches when nothing is recorded', () => {
+    render(<Harness records={[]} actions={actions()} />);
+    expect(
+      screen.getByRole('heading', { name: 'No cross-origin requests recorded yet' }),
+    ).toBeTruthy();
+    expect(screen.getByText(/CORS in one paragraph/)).toBeTruthy();
+  });
+
+  it('lists requests with status in words and the code in words', () => {
+    render(<Harness records={[headerBlocked, passing]} actions={actions()} />);
+    const listed = rows();
+    expect(listed).toHaveLength(2);
+    expect(within(listed[0] as HTMLElement).getByText('blocked')).toBeTruthy();
+    expect(within(listed[0] as HTMLElement).getByText('Header not allowed')).toBeTruthy();
+    expect(within(listed[0] as HTMLElement).getByText('yes')).toBeTruthy();
+    expect(within(listed[1] as HTMLElement).getByText('ok')).toBeTruthy();
+    expect(listed[0]?.querySelector('.c-url')?.getAttribute('title')).toBe(
+      'https://api.example.com/items',
+    );
+  });
+
+  it('filters by blocked only, by code and by text over URL and headers', () => {
+    render(<Harness records={[headerBlocked, passing]} actions={actions()} />);
+    fireEvent.click(screen.getByLabelText('Blocked only'));
+    expect(rows()).toHaveLength(1);
+    fireEvent.click(screen.getByLabelText('Blocked only'));
+    fireEvent.input(screen.getByLabelText('Filter by URL or header'), { target: { value: '/ok' } });
+    expect(rows()).toHaveLength(1);
+    fireEvent.input(screen.getByLabelText('Filter by URL or header'), {
+      target: { value: 'x-api-key' },
+    });
+    expect(rows()).toHaveLength(2);
+    fireEvent.input(screen.getByLabelText('Filter by URL or header'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Filter by CORS error'), {
+      target: { value: 'HeaderDisallowedByPreflightResponse' },
+    });
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('opens the detail with the keyboard and highlights the failing diff row', () => {
+    render(<Harness records={[headerBlocked, passing]} actions={actions()} />);
+    const list = screen.getByRole('listbox', { name: 'Cross-origin requests' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(
+      screen.getByRole('heading', {
+        name: 'The preflight does not allow the request header x-api-key.',
+      }),
+    ).toBeTruthy();
+    const failing = document.querySelector('tr.decisive');
+    expect(failing?.textContent).toContain('x-api-key');
+    expect(failing?.textContent).toContain('content-type');
+    expect(screen.getByText(/Add `x-api-key` to `Access-Control-Allow-Headers`/)).toBeTruthy();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(screen.getByRole('heading', { name: /^Allowed/ })).toBeTruthy();
+  });
+
+  it('copies Chrome’s message and the curl commands', () => {
+    const acts = actions();
+    render(<Harness records={[headerBlocked]} actions={acts} />);
+    fireEvent.click(rows()[0] as HTMLElement);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy message' }));
+    expect(acts.copy).toHaveBeenCalledWith(
+      expect.stringContaining('Request header field x-api-key is not allowed'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy preflight as curl' }));
+    expect(acts.copy).toHaveBeenLastCalledWith(
+      expect.stringMatching(/^curl -i -X OPTIONS \\\n {2}'https:\/\/api\.example\.com\/items'/),
+    );
+    expect(acts.copy).toHaveBeenLastCalledWith(
+      expect.stringContaining("-H 'Access-Control-Request-Headers: x-api-key'"),
+    );
+  });
+
+  it('shows hostile values as text and cuts long ones', () => {
+    render(<Harness records={[hostile]} actions={actions()} />);
+    fireEvent.click(rows()[0] as HTMLElement);
+    expect(document.querySelector('img, script')).toBeNull();
+    expect(screen.getAllByText(/<script>alert\(1\)<\/script>/).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByText(/Response headers/));
+    const more = screen.getByRole('button', { name: 'show all 5000 characters' });
+    fireEvent.click(more);
+    expect(screen.getByText('y'.repeat(5000))).toBeTruthy();
+  });
+
+  it('explains a pasted console error', () => {
+    render(<Harness records={[]} actions={actions()} />);
+    fireEvent.input(screen.getByLabelText('Paste the console error you saw'), {
+      target: {
+        value:
+          "Access to fetch at 'https://api.example.com/' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+      },
+    });
+    expect(screen.getByText('MissingAllowOriginHeader')).toBeTruthy();
+  });
+
+  it('wires clear and export', () => {
+    const acts = actions();
+    render(<Harness records={[passing]} actions={acts} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    expect(acts.clear).toHaveBeenCalled();
+    expect(acts.exportJson).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('panel store', () => {
+  it('filters 10,000 records', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...passing, id: `1:${i}` }));
+    const state = panelReducer(initialPanelState(), { type: 'snapshot', tabId: 1, records: many });
+    expect(
+      visibleRecords(panelReducer(state, { type: 'filter', filter: { blockedOnly: true } })),
+    ).toHaveLength(0);
+    expect(visibleRecords(state)).toHaveLength(10_000);
+  });
+  it('updates a record in place and clears', () => {
+    let state = panelReducer(initialPanelState(), {
+      type: 'snapshot',
+      tabId: 1,
+      records: [passing],
+    });
+    state = panelReducer(state, { type: 'upsert', record: { ...passing, inFlight: true } });
+    expect(state.records).toHaveLength(1);
+    state = panelReducer(state, { type: 'upsert', record: headerBlocked });
+    expect(state.records).toHaveLength(2);
+    expect(panelReducer(state, { type: 'cleared', tabId: 1 }).records).toEqual([]);
+  });
+});
+
+describe('popup', () => {
+  it('summarises blocked requests by code and lists the latest', () => {
+    render(<Popup records={[headerBlocked, passing]} onExport={vi.fn()} />);
+    expect(screen.getByText('1 blocked request')).toBeTruthy();
+    expect(screen.getByText('Header not allowed')).toBeTruthy();
+    expect(screen.getByText(/does not allow the request header x-api-key/)).toBeTruthy();
+    expect(screen.getByText(/Open DevTools → CORS/)).toBeTruthy();
+  });
+});
+
+describe('curl quoting', () => {
+  it('single-quotes everything', () => {
+    expect(shellQuote("it's $(rm -rf /) `x`")).toBe("'it'\\''s $(rm -rf /) `x`'");
+  });
+});
