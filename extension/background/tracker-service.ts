@@ -25,6 +25,11 @@ import type { SubscriptionMessage } from '../../src/protocol/messages';
 const pairingKey = 'pairing';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
+/**
+ * storage.session holds 10 MB per extension, and a write that would pass it stores nothing.
+ * Past this budget the oldest records of the biggest tab go first.
+ */
+export const storageBudgetBytes = 8 * 1024 * 1024;
 
 export class TrackerService {
   private pairing: PairingState = createPairingState();
@@ -32,6 +37,8 @@ export class TrackerService {
   private readonly dirtyRecords = new Map<string, ExchangeRecord>();
   private readonly droppedRecords = new Set<string>();
   private readonly dirtyBadges = new Set<number>();
+  private readonly sizes = new Map<string, number>();
+  private storedBytes = 0;
   private pairingDirty = false;
   private writing: Promise<void> | undefined;
   private flushQueued = false;
@@ -57,6 +64,7 @@ export class TrackerService {
         )
         .map(([, value]) => value as ExchangeRecord);
       this.logs = logsFromRecords(records);
+      for (const record of records) this.account(record);
     } catch {
       // Unreadable state: start empty rather than stop recording.
     }
@@ -113,10 +121,37 @@ export class TrackerService {
     for (const id of upsertRecord(log, record)) {
       this.dirtyRecords.delete(id);
       this.droppedRecords.add(id);
+      this.forgetSize(id);
     }
     this.dirtyRecords.set(record.id, record);
     this.dirtyBadges.add(record.tabId);
+    this.account(record);
     this.publish(record.tabId, { type: 'upsert', record });
+    this.keepWithinBudget();
+  }
+
+  private account(record: ExchangeRecord): void {
+    const size = JSON.stringify(record).length;
+    this.storedBytes += size - (this.sizes.get(record.id) ?? 0);
+    this.sizes.set(record.id, size);
+  }
+
+  private forgetSize(id: string): void {
+    this.storedBytes -= this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
+  }
+
+  private keepWithinBudget(): void {
+    while (this.storedBytes > storageBudgetBytes) {
+      const biggest = [...this.logs.entries()].sort((a, b) => b[1].size - a[1].size)[0];
+      const oldest = biggest?.[1].keys().next().value;
+      if (!biggest || oldest === undefined) return;
+      biggest[1].delete(oldest);
+      this.dirtyRecords.delete(oldest);
+      this.droppedRecords.add(oldest);
+      this.forgetSize(oldest);
+      this.dirtyBadges.add(biggest[0]);
+    }
   }
 
   /**
@@ -191,6 +226,7 @@ export class TrackerService {
     for (const id of log.keys()) {
       this.dirtyRecords.delete(id);
       this.droppedRecords.add(id);
+      this.forgetSize(id);
     }
     this.logs.delete(tabId);
     return log.size;

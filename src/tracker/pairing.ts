@@ -40,6 +40,8 @@ export interface TrackedRequest {
   error?: string;
   completed: boolean;
   done: boolean;
+  /** Ended before its preflight's own end was seen: finishes when that preflight does. */
+  waitingFor?: string;
 }
 
 interface PendingPreflight {
@@ -132,10 +134,10 @@ function claimPreflight(
   return observed(chosen);
 }
 
-function applyPreflightEvent(state: PairingState, event: TrackerEvent): void {
+function applyPreflightEvent(state: PairingState, event: TrackerEvent): TrackedRequest | null {
   const existing = state.preflights[event.requestId];
   if (!existing) {
-    if (event.kind !== 'send-headers') return;
+    if (event.kind !== 'send-headers') return null;
     const headers = event.requestHeaders ?? [];
     state.preflights[event.requestId] = {
       requestId: event.requestId,
@@ -151,7 +153,7 @@ function applyPreflightEvent(state: PairingState, event: TrackerEvent): void {
       startedAt: event.timeStamp,
     };
     prune(state.preflights, pairingLimits.preflights, (p) => p.startedAt);
-    return;
+    return null;
   }
   if (event.kind === 'headers-received') {
     existing.status = event.statusCode ?? 0;
@@ -166,6 +168,29 @@ function applyPreflightEvent(state: PairingState, event: TrackerEvent): void {
     existing.finished = true;
     existing.error = event.error ?? 'net::ERR_FAILED';
   }
+  return existing.finished ? releaseWaiting(state, existing) : null;
+}
+
+/** Webrequest may report a request's end before its preflight's: finish it now. */
+function releaseWaiting(state: PairingState, preflight: PendingPreflight): TrackedRequest | null {
+  const waiting = Object.values(state.requests).find((r) => r.waitingFor === preflight.requestId);
+  const hop = waiting?.hops.at(-1);
+  if (!waiting || !hop) return null;
+  delete state.preflights[preflight.requestId];
+  hop.preflight = observed(preflight);
+  delete waiting.waitingFor;
+  waiting.done = true;
+  delete state.requests[waiting.id];
+  return waiting;
+}
+
+/** A preflight for this frame, URL and method that has started but not yet finished. */
+function unfinishedPreflight(state: PairingState, request: TrackedRequest, url: string): PendingPreflight | undefined {
+  const method = normalizeMethod(request.method);
+  const claimed = new Set(Object.values(state.requests).map((r) => r.waitingFor));
+  return Object.values(state.preflights)
+    .filter((p) => !p.finished && !claimed.has(p.requestId) && p.url === url && p.askedMethod === method && sameFrame(p, request))
+    .sort((a, b) => a.startedAt - b.startedAt)[0];
 }
 
 function prune<T>(record: Record<string, T>, limit: number, age: (value: T) => number): void {
@@ -212,13 +237,10 @@ function addHop(
 
 /**
  * Applies one event. Returns the request it changed (in flight, or `done` with its outcome),
- * or null for preflight events and events of requests it does not know.
+ * or null for events that change no request (most preflight events, unknown requests).
  */
 export function applyEvent(state: PairingState, event: TrackerEvent): TrackedRequest | null {
-  if (isPreflightEvent(event, state)) {
-    applyPreflightEvent(state, event);
-    return null;
-  }
+  if (isPreflightEvent(event, state)) return applyPreflightEvent(state, event);
   const key = requestKey(event.tabId, event.requestId);
   let request = state.requests[key];
   if (!request) {
@@ -260,6 +282,14 @@ export function applyEvent(state: PairingState, event: TrackerEvent): TrackedReq
       if (!last || last.url !== event.url) addHop(state, request, event.url, null);
       request.error = event.error ?? 'net::ERR_FAILED';
       request.done = true;
+      {
+        const hop = request.hops.at(-1);
+        const pending = hop && !hop.preflight && hop.requestHeaders === null ? unfinishedPreflight(state, request, hop.url) : undefined;
+        if (pending) {
+          request.waitingFor = pending.requestId;
+          request.done = false;
+        }
+      }
       break;
   }
   if (request.done) delete state.requests[key];

@@ -149,6 +149,18 @@ describe('pairing edge cases', () => {
     expect(exchange.redirects?.[0]?.status).toBe(307);
   });
 
+  it('waits for a preflight whose end is reported after its request’s', () => {
+    const sequence = load('sequential').events.filter((e) => /\/s\/pf-header\//.test(e.url));
+    const preflightEnd = sequence.findIndex((e) => e.method === 'OPTIONS' && e.kind === 'completed');
+    const requestEnd = sequence.findIndex((e) => e.kind === 'error');
+    const reordered = [...sequence];
+    const [end] = reordered.splice(preflightEnd, 1);
+    reordered.splice(requestEnd, 0, end as TrackerEvent);
+    const { done } = replay(reordered);
+    expect(done).toHaveLength(1);
+    expect(analyze(toExchange(done[0] as TrackedRequest)).chromiumError).toBe('HeaderDisallowedByPreflightResponse');
+  });
+
   it('keeps a request that never completes in flight, as pending', () => {
     const start = events.find((e) => e.kind === 'send-headers' && e.method === 'PUT');
     const state = createPairingState();
