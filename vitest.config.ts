@@ -22,6 +22,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          // One retry for the real-browser tests: a loaded 2-core machine can starve Chromium.
+          // A retried test is reported as flaky in the output, not hidden.
+          retry: 1,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

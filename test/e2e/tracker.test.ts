@@ -64,6 +64,13 @@ async function recordedFor(url: string, count = 1) {
   return found;
 }
 
+/** Finished records for `url` that have reached storage.session (what a restarted worker loads). */
+async function storedFinished(url: string): Promise<number> {
+  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<string, { inFlight: boolean; exchange: { request: { url: string } } }>;
+  return Object.entries(stored).filter(([key, r]) => key.startsWith('rec:') && !r.inFlight && r.exchange.request.url === url).length;
+}
+let messengerStorage: () => Promise<unknown>;
+
 beforeAll(async () => {
   zoo = await startZoo();
   browser = await launchBrowser();
@@ -71,6 +78,9 @@ beforeAll(async () => {
   await page.goto(zoo.pageOrigin);
   recorder = await CdpRecorder.attach(browser.context, page, zoo.pageOrigin);
   ask = await extensionMessenger(browser);
+  const storagePage = await browser.context.newPage();
+  await storagePage.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html`);
+  messengerStorage = () => storagePage.evaluate(() => chrome.storage.session.get(null));
   tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
 });
 afterAll(async () => {
@@ -153,8 +163,10 @@ describe('concurrency and worker restarts', () => {
     let restarts = 0;
     for (const id of ids) {
       await run(id, 2);
-      // Stop once the worker has recorded them: what it had must survive, nothing twice.
-      await recordedFor(urlOf(networked.find((s) => s.id === id) as ZooScenario), 2);
+      // Stop once the worker has recorded and stored them: what it had must survive, nothing twice.
+      const url = urlOf(networked.find((s) => s.id === id) as ZooScenario);
+      await recordedFor(url, 2);
+      await expect.poll(() => storedFinished(url), { timeout: 5000 }).toBe(2);
       await stopServiceWorkers(browser);
       restarts++;
     }
@@ -162,7 +174,7 @@ describe('concurrency and worker restarts', () => {
       const scenario = networked.find((s) => s.id === id) as ZooScenario;
       const chrome = (await recorder.settled(urlOf(scenario))).chrome;
       const records = await recordedFor(urlOf(scenario), 2);
-      for (const record of records) expect(record.verdict.chromiumError, id).toBe(chrome.corsError);
+      for (const record of records) expect(record.verdict.chromiumError, `${id}: ${JSON.stringify(record.exchange)}`).toBe(chrome.corsError);
     }
     console.log(`worker restarts survived: ${restarts}, requests: ${ids.length * 2}`);
   });
