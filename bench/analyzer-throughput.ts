@@ -4,12 +4,19 @@ import { readFileSync } from 'node:fs';
 import { analyze } from '../src/analyzer/analyze';
 import type { Exchange } from '../src/exchange/types';
 import { applyEvent, createPairingState, toExchange } from '../src/tracker/pairing';
-import { isCrossOriginFromPage, toTrackerEvent, type TrackerEventKind, type WebRequestDetails } from '../src/tracker/webrequest-event';
+import {
+  isCrossOriginFromPage,
+  toTrackerEvent,
+  type TrackerEventKind,
+  type WebRequestDetails,
+} from '../src/tracker/webrequest-event';
 
 function recordedExchanges(): Exchange[] {
   const exchanges: Exchange[] = [];
   for (const name of ['sequential', 'concurrent']) {
-    const recording = JSON.parse(readFileSync(new URL(`../test/fixtures/webrequest/${name}.json`, import.meta.url), 'utf8')) as { events: (WebRequestDetails & { event: TrackerEventKind })[] };
+    const recording = JSON.parse(
+      readFileSync(new URL(`../test/fixtures/webrequest/${name}.json`, import.meta.url), 'utf8'),
+    ) as { events: (WebRequestDetails & { event: TrackerEventKind })[] };
     const state = createPairingState();
     for (const { event, ...details } of recording.events) {
       const tracked = toTrackerEvent(event, details);

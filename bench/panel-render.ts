@@ -1,65 +1,84 @@
-// The built panel page with 10,000 recorded exchanges, in real Chromium: time to the first
-// rendered rows, a filter keystroke, and long tasks while scrolling.
+// The panel with 10,000 exchanges in real Chromium (the panel component in a plain page,
+// bench/panel-shell): first render, a filter keystroke, and long tasks while scrolling.
+import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openExtensionPage, stopServiceWorkers } from '../test/harness/browser';
+import { extname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { launchBrowser } from '../test/harness/browser';
+
+const root = resolve('dist/panel-shell');
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+};
 
 export async function measurePanel(count = 10_000) {
-  const browser = await launchBrowser();
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    try {
+      const file = join(root, path === '/' ? 'index.html' : path);
+      const body = readFileSync(file);
+      response
+        .writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' })
+        .end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const browser = await launchBrowser({ withExtension: false });
   try {
-    // Seed the worker's session storage as if it had recorded `count` requests, then let it restart and load them.
-    const sample = JSON.parse(readFileSync(new URL('../test/fixtures/webrequest/sequential.json', import.meta.url), 'utf8')) as unknown;
-    void sample;
-    const tabId = 4242;
-    await browser.worker.evaluate(`(async () => {
-      const items = {};
-      for (let i = 0; i < ${count}; i++) {
-        const blocked = i % 3 === 0;
-        const url = 'https://api' + (i % 50) + '.example.com/v1/items/' + i + '?page=' + (i % 7);
-        items['rec:${tabId}:' + i] = {
-          id: '${tabId}:' + i, tabId: ${tabId}, frameId: 0, type: 'xmlhttprequest', startedAt: 1e12 + i * 10, updatedAt: 1e12 + i * 10, inFlight: false,
-          exchange: { request: { method: blocked ? 'PUT' : 'GET', url, origin: 'https://app.example.com', headers: [{ name: 'Origin', value: 'https://app.example.com' }, { name: 'X-Request-Id', value: String(i) }] },
-            preflight: null, redirects: [], response: { url, status: 200, headers: blocked ? [] : [{ name: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] } },
-          verdict: { outcome: blocked ? 'blocked' : 'ok', chromiumError: blocked ? 'MissingAllowOriginHeader' : null, failedParameter: null, errorTitle: blocked ? 'No Allow-Origin header' : null, summary: '', preflight: 'not-needed' },
-        };
-      }
-      await chrome.storage.session.set(items);
-    })()`);
-    await stopServiceWorkers(browser);
-    const panel = await openExtensionPage(browser, 'extension/panel/panel.html', { inspectedTabId: tabId });
-    await panel.setViewportSize({ width: 1400, height: 900 });
-    const started = Date.now();
-    await panel.getByRole('listbox', { name: 'Cross-origin requests' }).getByRole('option').first().waitFor();
-    const firstRenderMs = Date.now() - started;
-    const firstPaintAfterData = await panel.evaluate(() => performance.now());
-    const filterMs = await panel.evaluate(async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?n=${count}`);
+    await page.waitForFunction(
+      () => (window as unknown as { firstRenderMs?: number }).firstRenderMs !== undefined,
+    );
+    const firstRenderMs = await page.evaluate(
+      () => (window as unknown as { firstRenderMs: number }).firstRenderMs,
+    );
+    const filterKeystrokeMs = await page.evaluate(async () => {
       const input = document.querySelector<HTMLInputElement>('input[type=search]');
-      if (!input) return NaN;
       const times: number[] = [];
-      for (const text of ['a', 'ap', 'api1', 'api12', 'x-request-id: 99', '']) {
+      for (const text of ['a', 'ap', 'api1', 'api12', 'x-request-id: 99', 'zzz', '']) {
         const t0 = performance.now();
-        input.value = text;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        if (input) {
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
         times.push(performance.now() - t0);
       }
-      times.sort((a, b) => a - b);
-      return times[Math.floor(times.length / 2)] ?? NaN;
+      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
     });
-    const scroll = await panel.evaluate(async () => {
+    const scroll = await page.evaluate(async () => {
       const longTasks: number[] = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-      observer.observe({ type: 'longtask', buffered: false });
+      const observer = new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => longTasks.push(e.duration)),
+      );
+      observer.observe({ type: 'longtask' });
       const viewport = document.querySelector<HTMLElement>('.viewport');
-      for (let i = 0; i < 60 && viewport; i++) {
+      for (let i = 0; i <= 60 && viewport; i++) {
         viewport.scrollTop = (viewport.scrollHeight * i) / 60;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await new Promise((done) => requestAnimationFrame(done));
       }
+      await new Promise((done) => setTimeout(done, 50));
       observer.disconnect();
-      return { longTasks: longTasks.length, longestMs: Math.max(0, ...longTasks) };
+      return { count: longTasks.length, longestMs: Math.max(0, ...longTasks) };
     });
-    return { exchanges: count, firstRenderMs, pageTimeAtFirstRowMs: Math.round(firstPaintAfterData), filterKeystrokeMs: filterMs, scrollLongTasks: scroll.longTasks, scrollLongestTaskMs: scroll.longestMs };
+    const rowsInDom = await page.evaluate(() => document.querySelectorAll('.viewport .row').length);
+    return {
+      exchanges: count,
+      firstRenderMs,
+      filterKeystrokeMs,
+      scrollLongTasks: scroll.count,
+      scrollLongestTaskMs: scroll.longestMs,
+      rowsInDom,
+    };
   } finally {
     await browser.close();
+    server.close();
   }
 }
 

@@ -185,11 +185,22 @@ function releaseWaiting(state: PairingState, preflight: PendingPreflight): Track
 }
 
 /** A preflight for this frame, URL and method that has started but not yet finished. */
-function unfinishedPreflight(state: PairingState, request: TrackedRequest, url: string): PendingPreflight | undefined {
+function unfinishedPreflight(
+  state: PairingState,
+  request: TrackedRequest,
+  url: string,
+): PendingPreflight | undefined {
   const method = normalizeMethod(request.method);
   const claimed = new Set(Object.values(state.requests).map((r) => r.waitingFor));
   return Object.values(state.preflights)
-    .filter((p) => !p.finished && !claimed.has(p.requestId) && p.url === url && p.askedMethod === method && sameFrame(p, request))
+    .filter(
+      (p) =>
+        !p.finished &&
+        !claimed.has(p.requestId) &&
+        p.url === url &&
+        p.askedMethod === method &&
+        sameFrame(p, request),
+    )
     .sort((a, b) => a.startedAt - b.startedAt)[0];
 }
 
@@ -284,7 +295,10 @@ export function applyEvent(state: PairingState, event: TrackerEvent): TrackedReq
       request.done = true;
       {
         const hop = request.hops.at(-1);
-        const pending = hop && !hop.preflight && hop.requestHeaders === null ? unfinishedPreflight(state, request, hop.url) : undefined;
+        const pending =
+          hop && !hop.preflight && hop.requestHeaders === null
+            ? unfinishedPreflight(state, request, hop.url)
+            : undefined;
         if (pending) {
           request.waitingFor = pending.requestId;
           request.done = false;

@@ -41,7 +41,9 @@ describe('the built extension in Debian Chromium', () => {
     const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
       inspectedTabId: tabId,
     });
-    await expect.poll(() => panel.getByRole('heading', { name: 'CORS', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => panel.getByRole('heading', { name: 'CORS', exact: true }).count())
+      .toBe(1);
     await panel.screenshot({ path: `${screenshots}/panel.png` });
   });
 

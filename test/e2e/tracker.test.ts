@@ -66,8 +66,13 @@ async function recordedFor(url: string, count = 1) {
 
 /** Finished records for `url` that have reached storage.session (what a restarted worker loads). */
 async function storedFinished(url: string): Promise<number> {
-  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<string, { inFlight: boolean; exchange: { request: { url: string } } }>;
-  return Object.entries(stored).filter(([key, r]) => key.startsWith('rec:') && !r.inFlight && r.exchange.request.url === url).length;
+  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+    string,
+    { inFlight: boolean; exchange: { request: { url: string } } }
+  >;
+  return Object.entries(stored).filter(
+    ([key, r]) => key.startsWith('rec:') && !r.inFlight && r.exchange.request.url === url,
+  ).length;
 }
 let messengerStorage: () => Promise<unknown>;
 
@@ -174,7 +179,10 @@ describe('concurrency and worker restarts', () => {
       const scenario = networked.find((s) => s.id === id) as ZooScenario;
       const chrome = (await recorder.settled(urlOf(scenario))).chrome;
       const records = await recordedFor(urlOf(scenario), 2);
-      for (const record of records) expect(record.verdict.chromiumError, `${id}: ${JSON.stringify(record.exchange)}`).toBe(chrome.corsError);
+      for (const record of records)
+        expect(record.verdict.chromiumError, `${id}: ${JSON.stringify(record.exchange)}`).toBe(
+          chrome.corsError,
+        );
     }
     console.log(`worker restarts survived: ${restarts}, requests: ${ids.length * 2}`);
   });

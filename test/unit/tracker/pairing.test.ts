@@ -151,14 +151,18 @@ describe('pairing edge cases', () => {
 
   it('waits for a preflight whose end is reported after its request’s', () => {
     const sequence = load('sequential').events.filter((e) => /\/s\/pf-header\//.test(e.url));
-    const preflightEnd = sequence.findIndex((e) => e.method === 'OPTIONS' && e.kind === 'completed');
+    const preflightEnd = sequence.findIndex(
+      (e) => e.method === 'OPTIONS' && e.kind === 'completed',
+    );
     const requestEnd = sequence.findIndex((e) => e.kind === 'error');
     const reordered = [...sequence];
     const [end] = reordered.splice(preflightEnd, 1);
     reordered.splice(requestEnd, 0, end as TrackerEvent);
     const { done } = replay(reordered);
     expect(done).toHaveLength(1);
-    expect(analyze(toExchange(done[0] as TrackedRequest)).chromiumError).toBe('HeaderDisallowedByPreflightResponse');
+    expect(analyze(toExchange(done[0] as TrackedRequest)).chromiumError).toBe(
+      'HeaderDisallowedByPreflightResponse',
+    );
   });
 
   it('keeps a request that never completes in flight, as pending', () => {

@@ -1,0 +1,124 @@
+// `npm run bench`: every performance figure with its target, printed as a table and
+// written to bench/results.json. Timings are medians; comparisons are ratios in one run.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureAnalyzer } from './analyzer-throughput';
+import { measureListenerOverhead } from './listener-overhead';
+import { measurePanel } from './panel-render';
+
+interface Row {
+  figure: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean;
+}
+
+/** Bytes of an entry chunk and every chunk it imports, as the browser loads them. */
+function bundleBytes(prefix: string): number {
+  const dir = 'dist/chrome/assets';
+  const entry = readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.js'));
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const match of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g))
+      if (match[1]) visit(match[1]);
+  };
+  if (entry) visit(entry);
+  return [...seen].reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+}
+
+const rows: Row[] = [];
+const analyzer = measureAnalyzer();
+rows.push({
+  figure: 'analyzer throughput (one core)',
+  value: analyzer.perSecond,
+  unit: 'exchanges/s',
+  target: '≥ 200000',
+  met: analyzer.perSecond >= 200_000,
+});
+rows.push({
+  figure: 'analyzer p50 per exchange',
+  value: analyzer.p50Us,
+  unit: 'µs',
+  target: '-',
+  met: true,
+});
+rows.push({
+  figure: 'analyzer p99 per exchange',
+  value: analyzer.p99Us,
+  unit: 'µs',
+  target: '-',
+  met: true,
+});
+
+const panel = await measurePanel();
+rows.push({
+  figure: 'panel first render, 10,000 exchanges',
+  value: panel.firstRenderMs,
+  unit: 'ms',
+  target: '≤ 100',
+  met: panel.firstRenderMs <= 100,
+});
+rows.push({
+  figure: 'panel filter keystroke, 10,000 exchanges',
+  value: panel.filterKeystrokeMs,
+  unit: 'ms',
+  target: '≤ 30',
+  met: panel.filterKeystrokeMs <= 30,
+});
+rows.push({
+  figure: 'panel long tasks while scrolling',
+  value: panel.scrollLongTasks,
+  unit: 'tasks',
+  target: '0',
+  met: panel.scrollLongTasks === 0,
+});
+
+const overhead = await measureListenerOverhead(Number(process.env.BENCH_REPS ?? 3));
+for (const r of overhead) {
+  rows.push({
+    figure: `${r.workload}: CORS Lens / floor`,
+    value: r.corsLensMs / r.floorMs,
+    unit: '×',
+    target: '≤ 1.05',
+    met: r.corsLensMs / r.floorMs <= 1.05,
+  });
+  rows.push({
+    figure: `${r.workload}: CORS Lens / no extension`,
+    value: r.corsLensMs / r.noExtensionMs,
+    unit: '×',
+    target: '-',
+    met: true,
+  });
+}
+
+for (const [name, prefix, limit] of [
+  ['background bundle', 'main.ts', 40],
+  ['panel bundle', 'panel', 80],
+  ['popup bundle', 'popup.html', 40],
+] as const) {
+  const kb = bundleBytes(prefix) / 1024;
+  rows.push({
+    figure: `${name} (with its imports, minified)`,
+    value: kb,
+    unit: 'KB',
+    target: `≤ ${limit}`,
+    met: kb <= limit,
+  });
+}
+
+const width = Math.max(...rows.map((r) => r.figure.length));
+console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit          target     met`);
+for (const r of rows) {
+  console.log(
+    `${r.figure.padEnd(width)}  ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(12)}  ${r.unit.padEnd(12)}  ${r.target.padEnd(9)}  ${r.met ? 'yes' : 'NO'}`,
+  );
+}
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), rows, analyzer, panel, overhead }, null, 2)}\n`,
+);
+console.log('written to bench/results.json');
