@@ -2,6 +2,7 @@
 // asks. Cookies, Authorization and the like are replaced by a marker saying what was removed;
 // token-like values in other headers and in URL query strings too.
 
+import { mapExchange } from '../exchange/map-exchange';
 import type { Exchange, Header } from '../exchange/types';
 
 const secretHeaders = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
@@ -65,35 +66,5 @@ export function redactUrl(url: string): string {
 const redactHeaders = (headers: Header[]) => headers.map(redactHeader);
 
 export function redactExchange(exchange: Exchange): Exchange {
-  const preflight = (p: Exchange['preflight']) =>
-    p
-      ? {
-          ...p,
-          ...(p.url ? { url: redactUrl(p.url) } : {}),
-          requestHeaders: redactHeaders(p.requestHeaders),
-          headers: redactHeaders(p.headers),
-        }
-      : null;
-  return {
-    ...exchange,
-    request: {
-      ...exchange.request,
-      url: redactUrl(exchange.request.url),
-      headers: redactHeaders(exchange.request.headers),
-    },
-    preflight: preflight(exchange.preflight),
-    response: exchange.response
-      ? {
-          ...exchange.response,
-          ...(exchange.response.url ? { url: redactUrl(exchange.response.url) } : {}),
-          headers: redactHeaders(exchange.response.headers),
-        }
-      : null,
-    redirects: (exchange.redirects ?? []).map((r) => ({
-      ...r,
-      url: redactUrl(r.url),
-      headers: redactHeaders(r.headers),
-      preflight: preflight(r.preflight),
-    })),
-  };
+  return mapExchange(exchange, redactUrl, redactHeaders);
 }

@@ -4,6 +4,7 @@
 import { analyze } from '../analyzer/analyze';
 import type { CorsErrorCode } from '../analyzer/cors-errors';
 import type { Outcome, Verdict } from '../analyzer/verdict';
+import { mapExchange } from '../exchange/map-exchange';
 import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
 
@@ -54,37 +55,7 @@ function boundHeaders(headers: Header[]): Header[] {
 
 /** Cuts oversized values everywhere in an exchange (the analyzer has already seen them whole). */
 export function boundExchange(exchange: Exchange): Exchange {
-  const preflight = (p: Exchange['preflight']) =>
-    p
-      ? {
-          ...p,
-          ...(p.url ? { url: truncateValue(p.url) } : {}),
-          requestHeaders: boundHeaders(p.requestHeaders),
-          headers: boundHeaders(p.headers),
-        }
-      : null;
-  return {
-    ...exchange,
-    request: {
-      ...exchange.request,
-      url: truncateValue(exchange.request.url),
-      headers: boundHeaders(exchange.request.headers),
-    },
-    preflight: preflight(exchange.preflight),
-    response: exchange.response
-      ? {
-          ...exchange.response,
-          ...(exchange.response.url ? { url: truncateValue(exchange.response.url) } : {}),
-          headers: boundHeaders(exchange.response.headers),
-        }
-      : null,
-    redirects: (exchange.redirects ?? []).map((r) => ({
-      ...r,
-      url: truncateValue(r.url),
-      headers: boundHeaders(r.headers),
-      preflight: preflight(r.preflight),
-    })),
-  };
+  return mapExchange(exchange, (url) => truncateValue(url), boundHeaders);
 }
 
 export function recordOf(request: TrackedRequest): ExchangeRecord {
