@@ -242,7 +242,9 @@ export class CdpRecorder {
     const code = tracked.truth.corsError ?? '';
     const judgedOnPreflight = code.startsWith('Preflight') || code.endsWith('PreflightResponse');
     const networkError = tracked.truth.errorText !== null && tracked.truth.corsError === null;
-    if (judgedOnPreflight || networkError) return true;
+    // The preflight's own events may come after the request's failure.
+    if (judgedOnPreflight) return tracked.preflightIds.length > 0;
+    if (networkError) return true;
     return tracked.receivedExtraInfo.length >= tracked.hops.length;
   }
 
