@@ -1,15 +1,22 @@
 import { ask } from './messaging';
+import type { ExportFormat } from '../src/protocol/messages';
+
+export interface ExportScope {
+  blockedOnly?: boolean;
+  ids?: string[];
+}
 
 /** Saves an export of a tab through a blob link: no downloads permission needed. */
 export async function downloadExport(
   tabId: number,
-  options: { blockedOnly?: boolean } = {},
+  format: ExportFormat,
+  scope: ExportScope = {},
 ): Promise<void> {
   const { content, filename, mimeType } = await ask({
     type: 'cors-lens:export',
     tabId,
-    format: 'json',
-    ...options,
+    format,
+    ...scope,
   });
   const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
   const link = document.createElement('a');

@@ -57,7 +57,7 @@ function App() {
       actions={{
         clear: () => undefined,
         setPreserveLog: () => undefined,
-        exportJson: () => undefined,
+        exportReport: () => undefined,
         copy: () => undefined,
       }}
     />

@@ -1,6 +1,9 @@
 import { browser } from '../browser';
 import { browserInfo } from '../platform';
-import { buildJsonReport } from '../../src/report/json-report';
+import { buildJsonReport, type Report } from '../../src/report/json-report';
+import { htmlReport } from '../../src/report/html-report';
+import { markdownReport } from '../../src/report/markdown-report';
+import type { ExportFormat } from '../../src/protocol/messages';
 import {
   isRequestMessage,
   type ExportRequest,

@@ -49,7 +49,14 @@ function App() {
           void ask({ type: 'cors-lens:set-settings', settings: { preserveLog: on } }).then((s) =>
             setPreserveLog(s.preserveLog),
           ),
-        exportJson: (blockedOnly) => void downloadExport(tabId, { blockedOnly }),
+        exportReport: (format, scope) =>
+          void downloadExport(
+            tabId,
+            format,
+            scope === 'selected' && state.selectedId
+              ? { ids: [state.selectedId] }
+              : { blockedOnly: scope === 'blocked' },
+          ),
         copy,
       }}
     />

@@ -1,10 +1,11 @@
 import { codeInfo, type CorsErrorCode } from '../../src/analyzer/cors-errors';
 import type { ExchangeRecord } from '../../src/tracker/tab-log';
+import type { ExportFormat } from '../../src/protocol/messages';
 import { hostAndPath } from '../../src/http/origin';
 
 interface Props {
   records: ExchangeRecord[];
-  onExport(): void;
+  onExport(format: ExportFormat): void;
 }
 
 /** The current tab at a glance: blocked requests by code, the latest ones, the report. */
@@ -58,9 +59,17 @@ export function Popup({ records, onExport }: Props) {
         </>
       )}
       <div class="actions">
-        <button type="button" onClick={onExport} disabled={records.length === 0}>
-          Download report (JSON)
-        </button>
+        <span>Report for the backend team:</span>{' '}
+        {(['markdown', 'html', 'json'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            onClick={() => onExport(format)}
+            disabled={records.length === 0}
+          >
+            {format === 'markdown' ? 'Markdown' : format.toUpperCase()}
+          </button>
+        ))}
       </div>
       <p class="hint">
         Open DevTools → CORS for the diff, the explanation and the fix of each request.

@@ -30,7 +30,7 @@ function App({ tabId }: { tabId: number }) {
       ),
     [tabId],
   );
-  return <Popup records={records} onExport={() => void downloadExport(tabId)} />;
+  return <Popup records={records} onExport={(format) => void downloadExport(tabId, format)} />;
 }
 
 const root = document.getElementById('app');

@@ -3,7 +3,8 @@
 
 import type { ExchangeRecord } from '../tracker/tab-log';
 
-export type ExportFormat = 'json';
+export type ExportFormat = 'json' | 'markdown' | 'html';
+export const exportFormats: readonly ExportFormat[] = ['json', 'markdown', 'html'];
 
 export interface Settings {
   /** Keep a tab's log across navigations (like DevTools' "Preserve log"). */
@@ -57,7 +58,8 @@ const requestGuards: { [K in RequestType]: (message: Record<string, unknown>) =>
   'cors-lens:ping': () => true,
   'cors-lens:export': (m) =>
     isTabId(m.tabId) &&
-    m.format === 'json' &&
+    typeof m.format === 'string' &&
+    (exportFormats as readonly string[]).includes(m.format) &&
     (m.includeSecrets === undefined || typeof m.includeSecrets === 'boolean') &&
     (m.blockedOnly === undefined || typeof m.blockedOnly === 'boolean') &&
     (m.ids === undefined || (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'))),

@@ -1,5 +1,7 @@
 import { useMemo } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { codeInfo, corsErrorCodes, type CorsErrorCode } from '../../../src/analyzer/cors-errors';
+import type { ExportFormat } from '../../../src/protocol/messages';
 import {
   selectedRecord,
   visibleRecords,
@@ -14,7 +16,7 @@ import { RequestList } from './RequestList';
 export interface PanelActions {
   clear(): void;
   setPreserveLog(on: boolean): void;
-  exportJson(blockedOnly: boolean): void;
+  exportReport(format: ExportFormat, scope: 'all' | 'blocked' | 'selected'): void;
   copy(text: string): void;
 }
 
@@ -29,6 +31,8 @@ export function Panel({ state, dispatch, actions, preserveLog }: Props) {
   const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
   const selected = selectedRecord(state);
   const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
+  const [format, setFormat] = useState<ExportFormat>('markdown');
+  const [scope, setScope] = useState<'all' | 'blocked' | 'selected'>('blocked');
   return (
     <main class="panel" aria-label="CORS Lens">
       <div class="toolbar" role="toolbar" aria-label="Filters and actions">
@@ -78,8 +82,33 @@ export function Panel({ state, dispatch, actions, preserveLog }: Props) {
         <button type="button" onClick={actions.clear}>
           Clear
         </button>
-        <button type="button" onClick={() => actions.exportJson(false)}>
-          Export JSON
+        <select
+          aria-label="Report format"
+          value={format}
+          onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+        >
+          <option value="markdown">Markdown</option>
+          <option value="html">HTML</option>
+          <option value="json">JSON</option>
+        </select>
+        <select
+          aria-label="Report scope"
+          value={scope}
+          onChange={(e) => setScope(e.currentTarget.value as typeof scope)}
+        >
+          <option value="blocked">blocked</option>
+          <option value="all">all</option>
+          <option value="selected" disabled={!selected}>
+            selected
+          </option>
+        </select>
+        <button
+          type="button"
+          onClick={() =>
+            actions.exportReport(format, scope === 'selected' && !selected ? 'blocked' : scope)
+          }
+        >
+          Export report
         </button>
         <span class="counts" aria-live="polite">
           {state.records.length} requests · {blocked} blocked

@@ -110,7 +110,7 @@ const rows = () =>
 const actions = (): PanelActions => ({
   clear: vi.fn(),
   setPreserveLog: vi.fn(),
-  exportJson: vi.fn(),
+  exportReport: vi.fn(),
   copy: vi.fn(),
 });
 
@@ -214,9 +214,13 @@ describe('panel', () => {
     const acts = actions();
     render(<Harness records={[passing]} actions={acts} />);
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
     expect(acts.clear).toHaveBeenCalled();
-    expect(acts.exportJson).toHaveBeenCalledWith(false);
+    expect(acts.exportReport).toHaveBeenCalledWith('markdown', 'blocked');
+    fireEvent.change(screen.getByLabelText('Report format'), { target: { value: 'html' } });
+    fireEvent.change(screen.getByLabelText('Report scope'), { target: { value: 'all' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
+    expect(acts.exportReport).toHaveBeenLastCalledWith('html', 'all');
   });
 });
 

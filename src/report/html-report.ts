@@ -1,0 +1,59 @@
+// The report as one self-contained HTML file: opens offline, prints, needs no script. Every
+// value goes through `escapeHtml`; the CSP forbids scripts and remote loads even so.
+
+import type { Report, ReportExchange } from './json-report';
+import { preflightCurl, requestCurl } from './curl';
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const text = (value: string | null | undefined) =>
+  value === null || value === undefined || value === '' ? '—' : escapeHtml(value);
+
+const style = `body{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#202124}
+h1{font-size:22px}h2{font-size:18px;margin-top:28px}h3{font-size:15px;margin:20px 0 6px;word-break:break-all}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f1f3f4;padding:8px;white-space:pre-wrap;word-break:break-all}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;vertical-align:top;word-break:break-all}
+tr.fail td{color:#d93025}tr.decisive{background:#fce8e6;font-weight:600}.muted{color:#5f6368}.summary{font-weight:600}
+section.exchange{border-top:1px solid #dadce0;page-break-inside:avoid}@media print{pre{white-space:pre-wrap}}`;
+
+function exchangeHtml(e: ReportExchange, index: number): string {
+  const v = e.verdict;
+  const rows = v.diff
+    .map(
+      (r) =>
+        `<tr class="${r.result}${r.decisive ? ' decisive' : ''}"><th scope="row">${text(r.name)}</th><td><code>${text(r.asked)}</code></td><td><code>${text(r.preflightAllowed)}</code></td><td><code>${text(r.responseAllowed)}</code></td><td>${text(r.result)} <span class="muted">${text(r.note)}</span></td></tr>`,
+    )
+    .join('');
+  const pre = preflightCurl(e.exchange);
+  return `<section class="exchange"><h3>${index + 1}. ${text(`${e.method} ${e.url}`)}</h3>
+<p class="summary">${text(v.summary)}</p>
+${v.chromiumError ? `<p>Chrome: <code>${text(v.chromiumError)}</code>${v.failedParameter ? ` (<code>${text(v.failedParameter)}</code>)` : ''}${v.firefoxReason ? ` · Firefox: <code>${text(v.firefoxReason)}</code>` : ''}</p>` : ''}
+${v.consoleMessage ? `<p class="muted">Console message</p><pre>${text(v.consoleMessage)}</pre>` : ''}
+${rows ? `<table><thead><tr><th></th><th>Browser asked</th><th>Preflight allowed</th><th>Response allowed</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+<p>${text(v.explanation)}</p>
+${v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}
+${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`).join('')}
+<p class="muted">Reproduce with curl</p>${pre ? `<pre>${text(pre)}</pre>` : ''}<pre>${text(requestCurl(e.exchange))}</pre></section>`;
+}
+
+export function htmlReport(report: Report): string {
+  const blocked = report.exchanges.filter((e) => e.outcome === 'blocked');
+  const others = report.exchanges.filter((e) => e.outcome !== 'blocked');
+  const codes = Object.entries(report.summary.byCode)
+    .map(([code, n]) => `<tr><td><code>${text(code)}</code></td><td>${n}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>CORS report${report.page.origin ? ` — ${text(report.page.origin)}` : ''}</title><style>${style}</style></head>
+<body><h1>CORS report${report.page.origin ? ` for ${text(report.page.origin)}` : ''}</h1>
+<p>Page <code>${text(report.page.url)}</code> · ${text(report.browser ? `${report.browser.name} ${report.browser.version}` : 'browser unknown')} · generated ${text(report.generatedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}</p>
+<p>${report.summary.total} cross-origin requests, <strong>${report.summary.blocked} blocked</strong>${report.redacted ? '; cookies, credentials and tokens redacted' : ''}.</p>
+${codes ? `<table><thead><tr><th>Error</th><th>Requests</th></tr></thead><tbody>${codes}</tbody></table>` : ''}
+<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
+${others.length ? `<h2>Other requests (${others.length})</h2><table><thead><tr><th>Outcome</th><th>Method</th><th>URL</th></tr></thead><tbody>${others.map((e) => `<tr><td>${text(e.outcome)}</td><td><code>${text(e.method)}</code></td><td><code>${text(e.url)}</code></td></tr>`).join('')}</tbody></table>` : ''}
+</body></html>
+`;
+}

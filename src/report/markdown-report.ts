@@ -1,0 +1,108 @@
+// The report as Markdown: pastes cleanly into a ticket. Built from the JSON report, so the
+// two never disagree; values are code spans with backticks neutralized.
+
+import type { Report, ReportExchange } from './json-report';
+import { preflightCurl, requestCurl } from './curl';
+
+/** A value as inline code that no backtick, pipe or newline can break out of. */
+export function mdCode(value: string | null): string {
+  if (value === null || value === '') return '—';
+  const clean = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  // A fence longer than any run of backticks inside, padded when the value touches it.
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const padded = clean.startsWith('`') || clean.endsWith('`') ? ` ${clean} ` : clean;
+  return `${fence}${padded}${fence}`;
+}
+
+function mdText(value: string): string {
+  // Markdown and HTML syntax in prose (explanations quote header values): escape it.
+  return value.replace(/[\\<>[\]*_#|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function exchangeSection(e: ReportExchange, index: number): string {
+  const v = e.verdict;
+  const lines = [
+    `### ${index + 1}. ${mdText(`${e.method} ${e.url}`)}`,
+    '',
+    `**${mdText(v.summary)}**`,
+    '',
+  ];
+  if (v.chromiumError)
+    lines.push(
+      `- Chrome: ${mdCode(v.chromiumError)}${v.failedParameter ? ` (${mdCode(v.failedParameter)})` : ''}${v.firefoxReason ? ` · Firefox: ${mdCode(v.firefoxReason)}` : ''}`,
+    );
+  if (v.networkError) lines.push(`- Network error: ${mdCode(v.networkError)}`);
+  lines.push(
+    `- Preflight: ${v.preflight}${v.preflightReasons.length ? ` (${mdText(v.preflightReasons.join('; '))})` : ''}`,
+  );
+  if (v.consoleMessage)
+    lines.push(
+      '',
+      'Console message:',
+      '',
+      '```text',
+      v.consoleMessage.replace(/```/g, "'''"),
+      '```',
+    );
+  if (v.diff.length) {
+    lines.push(
+      '',
+      '| | browser asked | preflight allowed | response allowed | result |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const row of v.diff) {
+      lines.push(
+        `| ${row.decisive ? '**' : ''}${mdText(row.name)}${row.decisive ? '**' : ''} | ${mdCode(row.asked)} | ${mdCode(row.preflightAllowed)} | ${mdCode(row.responseAllowed)} | ${row.result}${row.decisive ? ' ←' : ''} |`,
+      );
+    }
+  }
+  if (v.explanation) lines.push('', mdText(v.explanation));
+  if (v.headerChanges.length)
+    lines.push(
+      '',
+      '**What to change on the server:**',
+      '',
+      ...v.headerChanges.map((c) => `- ${mdText(c)}`),
+    );
+  for (const note of [...v.warnings, ...v.assumptions]) lines.push(`> ${mdText(note)}`);
+  const pre = preflightCurl(e.exchange);
+  lines.push('', '<details><summary>Reproduce with curl</summary>', '', '```sh');
+  if (pre) lines.push(pre.replace(/```/g, "'''"), '');
+  lines.push(requestCurl(e.exchange).replace(/```/g, "'''"), '```', '', '</details>', '');
+  return lines.join('\n');
+}
+
+export function markdownReport(report: Report): string {
+  const blocked = report.exchanges.filter((e) => e.outcome === 'blocked');
+  const lines = [
+    `# CORS report${report.page.origin ? ` for ${mdText(report.page.origin)}` : ''}`,
+    '',
+    `- Page: ${mdCode(report.page.url)}`,
+    `- Browser: ${report.browser ? mdText(`${report.browser.name} ${report.browser.version}`) : 'unknown'}`,
+    `- Generated: ${report.generatedAt} by ${report.tool.name} ${report.tool.version}`,
+    `- ${report.summary.total} cross-origin requests, ${report.summary.blocked} blocked${report.redacted ? '; cookies, credentials and tokens redacted' : ''}`,
+    '',
+  ];
+  if (Object.keys(report.summary.byCode).length) {
+    lines.push('| error | requests |', '| --- | --- |');
+    for (const [code, count] of Object.entries(report.summary.byCode))
+      lines.push(`| ${mdCode(code)} | ${count} |`);
+    lines.push('');
+  }
+  lines.push(`## Blocked requests (${blocked.length})`, '');
+  if (blocked.length === 0) lines.push('None.', '');
+  blocked.forEach((e, i) => lines.push(exchangeSection(e, i)));
+  const others = report.exchanges.filter((e) => e.outcome !== 'blocked');
+  if (others.length) {
+    lines.push(
+      `## Other requests (${others.length})`,
+      '',
+      '| outcome | method | URL |',
+      '| --- | --- | --- |',
+    );
+    for (const e of others) lines.push(`| ${e.outcome} | ${mdCode(e.method)} | ${mdCode(e.url)} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
