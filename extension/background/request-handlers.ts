@@ -53,11 +53,26 @@ export async function exportTab(
   );
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const host = (report.page.origin ?? 'page').replace(/^\w+:\/\//, '').replace(/[^\w.-]/g, '_');
-  return {
-    content: JSON.stringify(report, null, 2),
-    filename: `cors-lens-${host}-${stamp}.json`,
-    mimeType: 'application/json',
-  };
+  const { content, extension, mimeType } = render(report, request.format);
+  return { content, filename: `cors-lens-${host}-${stamp}.${extension}`, mimeType };
+}
+
+function render(
+  report: Report,
+  format: ExportFormat,
+): { content: string; extension: string; mimeType: string } {
+  switch (format) {
+    case 'json':
+      return {
+        content: JSON.stringify(report, null, 2),
+        extension: 'json',
+        mimeType: 'application/json',
+      };
+    case 'markdown':
+      return { content: markdownReport(report), extension: 'md', mimeType: 'text/markdown' };
+    case 'html':
+      return { content: htmlReport(report), extension: 'html', mimeType: 'text/html' };
+  }
 }
 
 function handlers(tracker: TrackerService): Handlers {

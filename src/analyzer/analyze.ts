@@ -178,7 +178,7 @@ function baseVerdict(facts: Facts): Verdict {
 
 function requestBlocked(exchange: Exchange, facts: Facts, code: CorsErrorCode): Verdict {
   const verdict = baseVerdict(facts);
-  const explained = explain(explainContext(exchange, facts, code, null, false, false, [], null));
+  const explained = explain(explainContext(exchange, facts, code, null, false, null, [], null));
   return {
     ...verdict,
     outcome: 'blocked',
@@ -216,7 +216,7 @@ function explainContext(
   code: CorsErrorCode,
   failedParameter: string | null,
   onPreflight: boolean,
-  credentialsInferred: boolean,
+  credentialsInference: string | null,
   headers: Exchange['request']['headers'],
   status: number | null,
   url = exchange.request.url,
@@ -231,7 +231,7 @@ function explainContext(
     method: facts.method,
     unsafeHeaders: facts.unsafeHeaders,
     onPreflight,
-    credentialsInferred,
+    credentialsInference,
     status,
     allowOrigin: getHeader(headers, 'access-control-allow-origin'),
     allowOriginLines: headerValues(headers, 'access-control-allow-origin').length,
@@ -393,7 +393,7 @@ export function analyze(exchange: Exchange): Verdict {
         failure.code,
         failure.failedParameter,
         onPreflight,
-        chosen.credentials.inferred && includeCredentials,
+        chosen.credentials.inferred && includeCredentials ? chosen.credentials.note : null,
         failingHeaders,
         status,
         failure.url,

@@ -15,7 +15,8 @@ export interface ExplainContext {
   method: string;
   unsafeHeaders: readonly string[];
   onPreflight: boolean;
-  credentialsInferred: boolean;
+  /** Why CORS Lens concluded the request carried credentials, when it did. */
+  credentialsInference: string | null;
   status: number | null;
   allowOrigin: string | null;
   allowOriginLines: number;
@@ -36,9 +37,7 @@ export interface Explained {
 const where = (c: ExplainContext) => (c.onPreflight ? 'preflight (OPTIONS) response' : 'response');
 const code = (value: string) => `\`${value}\``;
 const credentialsNote = (c: ExplainContext) =>
-  c.credentialsInferred
-    ? ' — inferred: the headers would have passed without credentials, yet the browser blocked the request'
-    : '';
+  c.credentialsInference ? ` — inferred: ${c.credentialsInference}` : '';
 
 function originAdvice(c: ExplainContext): string {
   return `The server must answer with exactly ${code(`Access-Control-Allow-Origin: ${c.origin}`)}: the same scheme, host and port, no trailing slash, one value.`;

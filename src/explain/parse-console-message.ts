@@ -201,7 +201,7 @@ function context(
         ? [values.failedParameter]
         : [],
     onPreflight: values.onPreflight,
-    credentialsInferred: false,
+    credentialsInference: null,
     status: values.status,
     allowOrigin: isOriginValue ? values.failedParameter : null,
     allowOriginLines:

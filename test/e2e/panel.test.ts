@@ -1,7 +1,7 @@
 // The panel and popup pages of the built extension, bound to a zoo tab in real Chromium:
 // what a user sees after the page's requests fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   launchBrowser,
@@ -32,6 +32,13 @@ beforeAll(async () => {
   tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
   for (const id of ['pf-header', 'no-acao', 'ok-echo', 'hostile']) await run(id);
 });
+async function extensionPageForMessages(): Promise<Page> {
+  const messenger = await browser.context.newPage();
+  await messenger.goto(
+    `chrome-extension://${browser.extensionId}/extension/popup/popup.html?tabId=${tabId}`,
+  );
+  return messenger;
+}
 afterAll(async () => {
   await browser?.close();
   await zoo?.close();
@@ -108,6 +115,54 @@ describe('the CORS panel', () => {
   });
 });
 
+describe('reports', () => {
+  it('exports Markdown from the panel and HTML from the popup as downloads', async () => {
+    const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
+      inspectedTabId: tabId,
+    });
+    await panel
+      .getByRole('listbox', { name: 'Cross-origin requests' })
+      .getByRole('option')
+      .first()
+      .waitFor();
+    const [markdown] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export report' }).click(),
+    ]);
+    expect(markdown.suggestedFilename()).toMatch(/^cors-lens-localhost_\d+-.*\.md$/);
+    const text = readFileSync((await markdown.path()) ?? '', 'utf8');
+    expect(text).toContain('HeaderDisallowedByPreflightResponse');
+    expect(text).toContain('curl -i -X OPTIONS');
+    const popup = await openExtensionPage(browser, 'extension/popup/popup.html', {
+      query: `?tabId=${tabId}`,
+    });
+    const [html] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'HTML' }).click(),
+    ]);
+    expect(html.suggestedFilename()).toMatch(/\.html$/);
+  });
+
+  it('renders hostile values in the HTML report as text, with no script running', async () => {
+    const { content } = (await (
+      await extensionPageForMessages()
+    ).evaluate(
+      (id) => chrome.runtime.sendMessage({ type: 'cors-lens:export', tabId: id, format: 'html' }),
+      tabId,
+    )) as { content: string };
+    const viewer = await browser.context.newPage();
+    await viewer.setContent(content);
+    expect(
+      await viewer.getByText('<img src=x onerror="window.pwned=1">', { exact: false }).count(),
+    ).toBeGreaterThan(0);
+    expect(
+      await viewer.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+    ).toBeUndefined();
+    expect(await viewer.locator('img, script').count()).toBe(0);
+    await viewer.screenshot({ path: `${shots}/report.png`, fullPage: true });
+  });
+});
+
 describe('the popup', () => {
   it('summarises the tab’s blocked requests', async () => {
     const popup = await openExtensionPage(browser, 'extension/popup/popup.html', {
@@ -117,7 +172,7 @@ describe('the popup', () => {
     expect(
       await popup.getByRole('table', { name: 'Blocked requests by error' }).textContent(),
     ).toContain('Header not allowed');
-    expect(await popup.getByRole('button', { name: 'Download report (JSON)' }).isEnabled()).toBe(
+    expect(await popup.getByRole('button', { name: 'Markdown' }).isEnabled()).toBe(
       true,
     );
     await popup.screenshot({ path: `${shots}/popup.png` });

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { buildJsonReport } from '../../../src/report/json-report';
+import { htmlReport, escapeHtml } from '../../../src/report/html-report';
+import { markdownReport, mdCode } from '../../../src/report/markdown-report';
+import { exchange, h, page, preflight } from '../exchange-builder';
+
+const options = {
+  version: '0.1.0',
+  generatedAt: '2026-12-02T12:00:00.000Z',
+  pageUrl: `${page}/checkout?session=abc123def456`,
+  browser: { name: 'Chromium', version: '156.0.8078.114' },
+};
+const inputs = [
+  {
+    id: '1:1',
+    startedAt: 0,
+    exchange: exchange({
+      method: 'PUT',
+      requestHeaders: [
+        ['Authorization', 'Bearer secret-token-value'],
+        ['X-Session', 'sid=42'],
+      ],
+      preflight: preflight(
+        { method: 'PUT', headers: 'authorization,x-api-key' },
+        204,
+        ['Access-Control-Allow-Origin', page],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', 'authorization'],
+      ),
+      error: 'net::ERR_FAILED',
+    }),
+  },
+  {
+    id: '1:2',
+    startedAt: 5,
+    exchange: exchange({
+      response: {
+        status: 200,
+        headers: h(
+          ['Access-Control-Allow-Origin', '<img src=x onerror=alert(1)>'],
+          ['X-Note', '`code` | pipe </script>'],
+        ),
+      },
+      error: 'net::ERR_FAILED',
+    }),
+  },
+  {
+    id: '1:3',
+    startedAt: 9,
+    exchange: exchange({
+      response: { status: 200, headers: h(['Access-Control-Allow-Origin', '*']) },
+      completed: true,
+    }),
+  },
+];
+const report = buildJsonReport(inputs, options);
+
+describe('markdown report', () => {
+  const md = markdownReport(report);
+  it('has the page, browser, time and each blocked exchange with message, diff, explanation, change and curl', () => {
+    expect(md).toContain('# CORS report for https://app.example.com');
+    expect(md).toContain('Chromium 156.0.8078.114');
+    expect(md).toContain('2026-12-02T12:00:00.000Z');
+    expect(md).toContain('## Blocked requests (2)');
+    expect(md).toContain('HeaderDisallowedByPreflightResponse');
+    expect(md).toContain('Request header field x-api-key is not allowed');
+    expect(md).toMatch(/\| \*\*x-api-key\*\* \| `x-api-key` \| `authorization` \| — \| fail ← \|/);
+    expect(md).toContain('curl -i -X OPTIONS');
+    expect(md).toContain('## Other requests (1)');
+  });
+  it('redacts by default and keeps markup inert', () => {
+    expect(md).not.toContain('secret-token-value');
+    expect(md).not.toContain('sid=42');
+    expect(md).not.toContain('abc123def456');
+    const prose = md.replace(/```[\s\S]*?```/g, '').replace(/(`+)[^`]*?\1/g, '');
+    expect(prose).not.toMatch(/[^\\]<img/);
+  });
+  it('code spans survive backticks and pipes', () => {
+    expect(mdCode('a`b')).toBe('``a`b``');
+    expect(mdCode('`x`')).toBe('`` `x` ``');
+    expect(mdCode('a|b')).toBe('`a\\|b`');
+  });
+  it('matches the snapshot', () => {
+    expect(md).toMatchSnapshot();
+  });
+});
+
+describe('html report', () => {
+  const html = htmlReport(report);
+  it('is self-contained and forbids scripts', () => {
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|src=["']http/i);
+  });
+  it('escapes every value', () => {
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).not.toContain('<img');
+    expect(escapeHtml(`<a href="x">'&`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;');
+  });
+  it('redacts by default', () => {
+    expect(html).not.toContain('secret-token-value');
+    expect(html).not.toContain('sid=42');
+  });
+  it('matches the snapshot', () => {
+    expect(html).toMatchSnapshot();
+  });
+});
+
+describe('json report', () => {
+  it('matches the snapshot', () => {
+    expect(report).toMatchSnapshot();
+  });
+});
