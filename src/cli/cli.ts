@@ -8,32 +8,68 @@ import { analyze } from '../analyzer/analyze';
 import { ExchangeInputError, parseExchangesJson } from '../exchange/parse-exchange';
 import { parseConsoleMessage } from '../explain/parse-console-message';
 import { colours, formatVerdictText, plain, printable } from './format-text';
+import { check, CheckError } from './check';
+import type { Header } from '../exchange/types';
 
 const usage = `Usage:
   cors-lens analyze FILE|- [--format json|text]   classify exchanges (one JSON object or an array)
   cors-lens explain "MESSAGE" [--format json|text] explain a CORS error copied from the console
+  cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit] [--json]
+                                                  ask the server the way Chromium would
   cors-lens --version | --help
 
 analyze prints a JSON array of verdicts, one per input exchange, in order.
-Exit status: 0 when everything was analysed (even if blocked), 2 on bad input.`;
+Exit status: 0 when everything was analysed (even if blocked), 2 on bad input.
+check exits 0 when a browser would allow the request, 1 when it would block it, 2 on bad
+input or an unreachable server.`;
 
 class UsageError extends Error {}
 
 interface Options {
   format: 'json' | 'text';
+  formatGiven: boolean;
   positional: string[];
+  origin?: string;
+  method?: string;
+  headers: Header[];
+  credentials?: 'include' | 'omit';
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { format: 'json', positional: [] };
+  const options: Options = { format: 'json', formatGiven: false, positional: [], headers: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
-      if (value !== 'json' && value !== 'text')
-        throw new UsageError(`--format must be json or text, not ${JSON.stringify(value ?? '')}`);
-      options.format = value;
-    } else if (arg.startsWith('--') && arg !== '--') {
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'json' && v !== 'text')
+        throw new UsageError(`--format must be json or text, not ${JSON.stringify(v)}`);
+      options.format = v;
+      options.formatGiven = true;
+    } else if (flag === '--json') {
+      options.format = 'json';
+      options.formatGiven = true;
+    } else if (flag === '--origin') options.origin = value();
+    else if (flag === '--method' || flag === '-X') options.method = value();
+    else if (flag === '-H' || flag === '--header') {
+      const v = value();
+      const colon = v.indexOf(':');
+      if (colon <= 0) throw new UsageError(`-H takes 'Name: value', not ${JSON.stringify(v)}`);
+      options.headers.push({ name: v.slice(0, colon).trim(), value: v.slice(colon + 1).trim() });
+    } else if (flag === '--credentials') {
+      const v = value();
+      if (v !== 'include' && v !== 'omit')
+        throw new UsageError(`--credentials must be include or omit, not ${JSON.stringify(v)}`);
+      options.credentials = v;
+    } else if (arg.startsWith('-') && arg !== '-' && arg !== '--') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
       options.positional.push(arg);
@@ -100,6 +136,52 @@ function explainCommand(options: Options): void {
       ...parsed.headerChanges.map((change) => `  → ${printable(change)}`),
     ].join('\n') + '\n',
   );
+}
+
+async function checkCommand(options: Options): Promise<number> {
+  const [url, extra] = options.positional;
+  if (!url || extra !== undefined) throw new UsageError('check takes one URL');
+  if (!options.origin)
+    throw new UsageError(
+      'check needs --origin, the origin of the page that would make the request',
+    );
+  try {
+    new URL(url);
+    if (new URL(options.origin).origin !== options.origin && options.origin !== 'null')
+      throw new Error();
+  } catch {
+    throw new UsageError(
+      `not a URL and origin: ${JSON.stringify(url)} --origin ${JSON.stringify(options.origin)} (an origin is scheme://host[:port], no path)`,
+    );
+  }
+  const method = options.method ?? 'GET';
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method))
+    throw new UsageError(`not an HTTP method: ${JSON.stringify(method)}`);
+  const { exchange, verdict } = await check({
+    url,
+    origin: options.origin,
+    method,
+    headers: options.headers,
+    credentials: options.credentials ?? 'omit',
+  });
+  if (options.formatGiven && options.format === 'json')
+    process.stdout.write(`${JSON.stringify({ ...verdict, exchange }, null, 2)}\n`);
+  else process.stdout.write(`${formatVerdictText(exchange, verdict, palette())}\n`);
+  return verdict.outcome === 'blocked' ? 1 : 0;
+}
+
+/** Like `main`, for commands that talk to the network. */
+export async function mainAsync(args: string[]): Promise<number> {
+  if (args[0] !== 'check') return main(args);
+  try {
+    return await checkCommand(parseOptions(args.slice(1)));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CheckError) {
+      process.stderr.write(`cors-lens: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 export function main(args: string[]): number {

@@ -1,4 +1,4 @@
 // The entry point of the `cors-lens` binary (built to dist/cli/cors-lens.mjs).
-import { main } from './cli';
+import { mainAsync } from './cli';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await mainAsync(process.argv.slice(2));

@@ -172,9 +172,7 @@ describe('the popup', () => {
     expect(
       await popup.getByRole('table', { name: 'Blocked requests by error' }).textContent(),
     ).toContain('Header not allowed');
-    expect(await popup.getByRole('button', { name: 'Markdown' }).isEnabled()).toBe(
-      true,
-    );
+    expect(await popup.getByRole('button', { name: 'Markdown' }).isEnabled()).toBe(true);
     await popup.screenshot({ path: `${shots}/popup.png` });
   });
 });

@@ -15,6 +15,7 @@ import { CdpRecorder } from '../harness/cdp-recorder';
 import { startZoo, type Zoo } from '../fixtures/zoo/server';
 import { scenarios, type ZooScenario } from '../fixtures/zoo/scenarios';
 import type { Report } from '../../src/report/json-report';
+import { check, CheckError } from '../../src/cli/check';
 
 // Refused by the renderer before any request exists: webRequest never sees them.
 const rendererOnly = new Set(['mode-same-origin', 'no-cors-manual']);
@@ -129,6 +130,55 @@ describe('the extension’s verdicts equal Chrome’s', () => {
     expect(badge).toBe(String(blocked));
     expect(report.schema).toBe('cors-lens.report/v1');
     console.log(`extension vs Chrome agreement: ${agreement.length}/${networked.length}`);
+  });
+});
+
+describe('cors-lens check against the same endpoints', () => {
+  // No page behind `check`: modes are page options, and a dropped connection is a network error.
+  const checkable = networked.filter(
+    (s) =>
+      !s.request.mode &&
+      s.request.url !== '{closed}' &&
+      !s.responses.some((r) => r.destroy) &&
+      !s.preflights?.some((p) => p.destroy),
+  );
+
+  it.each(checkable.map((s) => [s.id, s] as const))(
+    '%s: the verdict the extension recorded',
+    async (_id, scenario) => {
+      const [record] = await recordedFor(urlOf(scenario));
+      const { verdict } = await check({
+        url: urlOf(scenario),
+        origin: zoo.pageOrigin,
+        method: scenario.request.method,
+        headers: Object.entries(scenario.request.headers ?? {}).map(([name, value]) => ({
+          name,
+          value,
+        })),
+        credentials: scenario.request.credentials === 'include' ? 'include' : 'omit',
+      });
+      expect({
+        chromiumError: verdict.chromiumError,
+        failedParameter: verdict.failedParameter,
+      }).toEqual({
+        chromiumError: record?.verdict.chromiumError,
+        // The one case the extension cannot see (a failed preflight hides the page's header order): Chrome's.
+        failedParameter:
+          scenario.id === 'pf-two-headers' ? 'x-zeta' : record?.verdict.failedParameter,
+      });
+    },
+  );
+
+  it('reports an unreachable server as bad input, not a CORS verdict', async () => {
+    await expect(
+      check({
+        url: zoo.closedUrl,
+        origin: zoo.pageOrigin,
+        method: 'GET',
+        headers: [],
+        credentials: 'omit',
+      }),
+    ).rejects.toThrow(CheckError);
   });
 });
 
