@@ -343,7 +343,3 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     rule: 'local-network',
   },
 };
-
-export function isCorsErrorCode(value: unknown): value is CorsErrorCode {
-  return typeof value === 'string' && Object.hasOwn(codeInfo, value);
-}

@@ -3,7 +3,7 @@
 // which stops at the first failure), so the user sees every problem at once.
 
 import type { Exchange, ObservedPreflight } from '../exchange/types';
-import { getHeader, headerValues } from '../http/header-list';
+import { getHeader } from '../http/header-list';
 import { isSafelistedMethod } from '../cors/methods';
 import { parseTokenList } from '../cors/token-list';
 import { checkAccess } from './rules/allow-origin';
@@ -207,9 +207,4 @@ export function buildDiff(input: DiffInput): DiffRow[] {
     if (decisive.result === 'pass' || decisive.result === 'not-checked') decisive.result = 'fail';
   }
   return rows;
-}
-
-/** How many `Access-Control-Allow-Origin` lines a header list carries (Firefox tells 2+ apart). */
-export function allowOriginLineCount(headers: Exchange['request']['headers']): number {
-  return headerValues(headers, 'access-control-allow-origin').length;
 }
