@@ -8,8 +8,11 @@ import { getHeader } from '../http/header-list';
 import type { Stack } from './stacks';
 
 export interface Cause {
-  /** `client`: nothing on the server fixes it. */
-  side: 'server' | 'client';
+  /**
+   * `server`: fix this besides the headers; `client`: nothing on the server fixes it;
+   * `cors-library`: the CORS library itself rejected the request, the header changes fix it.
+   */
+  side: 'server' | 'client' | 'cors-library';
   text: string;
 }
 
@@ -65,10 +68,15 @@ export function findCauses(exchange: Exchange, verdict: Verdict, stack: Stack): 
           text: `The preflight was answered ${status}: the server failed on OPTIONS. Look at its log for this OPTIONS request. ${stack.answerOptions}`,
         },
       ];
+    // Starlette answers a preflight it does not allow 400 ("Disallowed CORS origin,
+    // method, headers"), @fastify/cors's strictPreflight too: the settings are the cause.
     return [
       {
-        side: 'server',
-        text: `The preflight was answered ${status}; it must be answered with a 2xx status (204 is usual). ${stack.answerOptions}`,
+        side: status === 400 ? 'cors-library' : 'server',
+        text:
+          status === 400
+            ? 'The preflight was answered 400: CORS libraries such as Starlette’s CORSMiddleware answer 400 to a preflight whose origin, method or headers they do not allow. The changes below make it answer 200.'
+            : `The preflight was answered ${status}; it must be answered with a 2xx status (204 is usual). ${stack.answerOptions}`,
       },
     ];
   }

@@ -69,6 +69,12 @@ const listCodes: Partial<Record<string, string>> = {
   InvalidAllowHeadersPreflightResponse: 'Access-Control-Allow-Headers',
 };
 
+/** Did any response show the server's CORS settings? */
+function observedSettings(exchange: Exchange): boolean {
+  const headers = [...(exchange.preflight?.headers ?? []), ...(exchange.response?.headers ?? [])];
+  return headers.some((h) => /^access-control-allow-/i.test(h.name));
+}
+
 function pathOf(url: string): string {
   return parseUrl(url)?.pathname ?? '/';
 }
@@ -110,18 +116,22 @@ export function suggestFix(exchange: Exchange, verdict: Verdict, stackId?: Stack
     texts.unshift(
       `${list} contains \`${verdict.failedParameter ?? '?'}\`, which is not a valid name, so the browser rejects the whole list: list plain names separated by commas.`,
     );
-  if (texts.length === 0 && causes.length === 0)
+  if (texts.length === 0 && !causes.some((c) => c.side === 'server'))
     texts.push('Make the server send the CORS headers of the config below on this route.');
   const notes = skipped.map(
     (value) => `Left out ${value}: it has characters that are not safe to paste into a config.`,
   );
+  if (!observedSettings(exchange))
+    notes.push(
+      'The server sent no CORS headers to this request, so its current settings are not visible: the config lists only what this request needs. Keep the origins, methods and headers you already allow alongside these.',
+    );
   if (policy.credentials)
     notes.push(
       'Cookies sent cross-site also need `SameSite=None; Secure` on the Set-Cookie, or the browser will not send them.',
     );
   return {
     ...base,
-    kind: causes.length ? 'cause-elsewhere' : 'headers',
+    kind: causes.some((c) => c.side === 'server') ? 'cause-elsewhere' : 'headers',
     changes: texts,
     config: stack.render(policy, { path: pathOf(exchange.request.url) }),
     causes,
