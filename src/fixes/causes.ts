@@ -45,8 +45,15 @@ export function findCauses(exchange: Exchange, verdict: Verdict, stack: Stack): 
   const client = clientCauses[code];
   if (client) return [{ side: 'client', text: client(exchange) }];
 
-  if (code === 'PreflightInvalidStatus') {
-    const status = exchange.preflight?.status ?? 0;
+  // Chrome checks Allow-Origin before the status, so a 401 preflight usually reports a
+  // missing Allow-Origin: the status is the cause whatever the code.
+  const preflightStatus = exchange.preflight?.status;
+  const badPreflight =
+    verdict.stage === 'preflight' &&
+    preflightStatus !== undefined &&
+    (preflightStatus < 200 || preflightStatus > 399);
+  if (code === 'PreflightInvalidStatus' || badPreflight) {
+    const status = preflightStatus ?? 0;
     if (status === 401 || status === 403)
       return [
         {
@@ -80,7 +87,12 @@ export function findCauses(exchange: Exchange, verdict: Verdict, stack: Stack): 
       },
     ];
   }
-  if (code === 'PreflightDisallowedRedirect') {
+  const redirected =
+    verdict.stage === 'preflight' &&
+    preflightStatus !== undefined &&
+    preflightStatus >= 300 &&
+    preflightStatus < 400;
+  if (code === 'PreflightDisallowedRedirect' || redirected) {
     const location = getHeader(exchange.preflight?.headers ?? [], 'location');
     return [
       {

@@ -202,7 +202,8 @@ export function requiredPolicy(exchange: Exchange, verdict: Verdict): RequiredPo
       getHeader(preflight, 'access-control-allow-credentials'),
       getHeader(actual, 'access-control-allow-credentials'),
     ].filter((v): v is string => v !== null && v !== 'true');
-    if (values.length > 0) changes.push({ kind: 'fix-credentials-value', value: values[0]! });
+    const [wrong] = values;
+    if (wrong !== undefined) changes.push({ kind: 'fix-credentials-value', value: wrong });
     else if (!observed.credentials) changes.push({ kind: 'enable-credentials' });
   }
 

@@ -100,7 +100,9 @@ export function suggestFix(exchange: Exchange, verdict: Verdict, stackId?: Stack
       causes: [],
       notes:
         verdict.outcome === 'network-error'
-          ? ['The request failed before CORS was checked (a network error); no header change helps.']
+          ? [
+              'The request failed before CORS was checked (a network error); no header change helps.',
+            ]
           : [],
       policy: null,
     };

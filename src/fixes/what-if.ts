@@ -24,7 +24,7 @@ export function parseHeaderLines(text: string): HeaderText {
     if (line.trim() === '') return;
     const match = headerLine.exec(line);
     if (!match) errors.push(`Line ${index + 1}: expected "Name: value"`);
-    else headers.push({ name: match[1]!, value: match[2]!.trim() });
+    else headers.push({ name: match[1] ?? '', value: (match[2] ?? '').trim() });
   });
   return { headers, errors };
 }
@@ -45,7 +45,12 @@ export function withServerHeaders(exchange: Exchange, edited: Edited): Exchange 
   if (edited.preflight && exchange.preflight)
     next.preflight = { ...exchange.preflight, error: undefined, headers: edited.preflight };
   if (edited.response)
-    next.response = { url: exchange.request.url, status: 200, ...exchange.response, headers: edited.response };
+    next.response = {
+      url: exchange.request.url,
+      status: 200,
+      ...exchange.response,
+      headers: edited.response,
+    };
   return next;
 }
 
@@ -70,7 +75,11 @@ export function withPolicy(exchange: Exchange, verdict: Verdict, policy: CorsPol
       ...exchange.request,
       credentials:
         exchange.request.credentials ??
-        (needsCredentials(exchange, verdict) ? 'include' : verdict.credentials.mode === 'omit' ? 'omit' : undefined),
+        (needsCredentials(exchange, verdict)
+          ? 'include'
+          : verdict.credentials.mode === 'omit'
+            ? 'omit'
+            : undefined),
     },
   };
   if (exchange.preflight) {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { check } from '../../src/cli/check';
 import type { CorsPolicy } from '../../src/fixes/policy';
 import { suggestFix } from '../../src/fixes/suggest-fix';
-import { stacks } from '../../src/fixes/stacks';
+import { stacks, type Stack } from '../../src/fixes/stacks';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { CdpRecorder } from '../harness/cdp-recorder';
 import { liveStacks, routePath, startStack, startUpstream } from './stack-servers';
@@ -38,13 +38,36 @@ function complete(): CorsPolicy {
   };
 }
 
-// Each failure kind takes one thing away from a policy that would work.
-const failures: Record<string, (p: CorsPolicy) => CorsPolicy> = {
-  'origin missing': (p) => ({ ...p, origins: [otherOrigin] }),
-  'header not allowed': (p) => ({ ...p, headers: ['content-type'] }),
-  'method not allowed': (p) => ({ ...p, methods: ['GET', 'HEAD', 'POST'] }),
-  'credentials not allowed': (p) => ({ ...p, credentials: false }),
-};
+interface Failure {
+  name: string;
+  /** Takes one thing away from a policy that would work. */
+  break: (p: CorsPolicy) => CorsPolicy;
+  /** What the suggested change must name, in the stack's own terms. */
+  missing: (stack: Stack) => string;
+}
+
+const failures: Failure[] = [
+  {
+    name: 'origin missing',
+    break: (p) => ({ ...p, origins: [otherOrigin] }),
+    missing: () => pageOrigin,
+  },
+  {
+    name: 'header not allowed',
+    break: (p) => ({ ...p, headers: ['content-type'] }),
+    missing: () => 'x-api-key',
+  },
+  {
+    name: 'method not allowed',
+    break: (p) => ({ ...p, methods: ['GET', 'HEAD', 'POST'] }),
+    missing: () => 'PUT',
+  },
+  {
+    name: 'credentials not allowed',
+    break: (p) => ({ ...p, credentials: false }),
+    missing: (s) => s.terms.credentials,
+  },
+];
 
 const checkFrom = (url: string, origin: string) =>
   check({
@@ -102,9 +125,13 @@ describe.each(liveStacks)('%s: the suggested fix works on the real server', (sta
 
   it('is labelled verified', () => expect(stack.verified).toBe(true));
 
-  it.each(Object.keys(failures))('%s', async (failure) => {
+  it.each(failures)('$name', async (failure) => {
     const target = { path: routePath };
-    const broken = await startStack(stackId, stack.render(failures[failure]!(complete()), target), upstream.url);
+    const broken = await startStack(
+      stackId,
+      stack.render(failure.break(complete()), target),
+      upstream.url,
+    );
     let fixConfig: string;
     try {
       const before = await checkFrom(broken.url, pageOrigin);
@@ -118,15 +145,9 @@ describe.each(liveStacks)('%s: the suggested fix works on the real server', (sta
       const fix = suggestFix(before.exchange, before.verdict, stackId);
       expect(fix.kind).toBe('headers');
       expect(fix.changes.length).toBeGreaterThan(0);
-      // The change names what was missing, in the stack's own terms.
-      const missing = {
-        'origin missing': pageOrigin,
-        'header not allowed': 'x-api-key',
-        'method not allowed': 'PUT',
-        'credentials not allowed': stack.terms.credentials,
-      }[failure]!;
-      expect(fix.changes.join('\n')).toContain(missing);
-      fixConfig = fix.config!;
+      expect(fix.changes.join('\n')).toContain(failure.missing(stack));
+      expect(fix.config).not.toBeNull();
+      fixConfig = fix.config ?? '';
     } finally {
       await broken.close();
     }
@@ -134,7 +155,9 @@ describe.each(liveStacks)('%s: the suggested fix works on the real server', (sta
     const fixed = await startStack(stackId, fixConfig, upstream.url);
     try {
       const after = await checkFrom(fixed.url, pageOrigin);
-      expect(after.verdict.outcome, `${fixConfig}\n${JSON.stringify(after.verdict.diff)}`).toBe('ok');
+      expect(after.verdict.outcome, `${fixConfig}\n${JSON.stringify(after.verdict.diff)}`).toBe(
+        'ok',
+      );
       const chromeAfter = await fetchInChromium(fixed.url);
       expect(chromeAfter.chrome.corsError, fixConfig).toBeNull();
       expect(chromeAfter).toMatchObject({ ok: true, status: 200 });

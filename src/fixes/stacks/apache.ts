@@ -27,7 +27,8 @@ export const apache: Stack = {
     'Use `Header always set` (the plain `Header set` only applies to 2xx) so error responses, including ErrorDocument pages and proxied errors, keep the headers.',
   render(p, target) {
     const cond = p.anyOrigin ? '' : ' env=CORS_ORIGIN';
-    const set = (name: string, value: string) => `Header always set ${name} ${quoted(value)}${cond}`;
+    const set = (name: string, value: string) =>
+      `Header always set ${name} ${quoted(value)}${cond}`;
     const lines = p.anyOrigin
       ? []
       : p.origins.map((o) => `SetEnvIf Origin ${quoted(exactRegex(o))} CORS_ORIGIN=$0`);

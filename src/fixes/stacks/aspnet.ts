@@ -1,7 +1,7 @@
 // ASP.NET Core CORS middleware. AllowAnyOrigin with AllowCredentials throws, and
 // SetIsOriginAllowed(_ => true) reflects any origin: WithOrigins with exact origins only.
 import type { Stack } from './stack';
-import { dq, list } from './literals';
+import { list } from './literals';
 
 export const aspnet: Stack = {
   id: 'aspnet',
@@ -23,10 +23,7 @@ export const aspnet: Stack = {
   errorResponses:
     'Responses from `UseExceptionHandler` keep the CORS headers only when `UseCors` runs before the failing middleware; also call `UseCors` before `UseHttpsRedirection`, whose redirect fails preflights.',
   render(p) {
-    const chain = [
-      `.WithOrigins(${list(p.origins)})`,
-      `.WithMethods(${list(p.methods)})`,
-    ];
+    const chain = [`.WithOrigins(${list(p.origins)})`, `.WithMethods(${list(p.methods)})`];
     if (p.anyOrigin) chain[0] = '.AllowAnyOrigin()';
     if (p.headers.length) chain.push(`.WithHeaders(${list(p.headers)})`);
     if (p.exposeHeaders.length) chain.push(`.WithExposedHeaders(${list(p.exposeHeaders)})`);

@@ -2,7 +2,7 @@
 // origin; CORS_ALLOWED_ORIGINS is an exact list. Its 86400 s default max-age is capped to
 // 7200 by Chrome, so we always state one.
 import type { Stack } from './stack';
-import { dq, list } from './literals';
+import { list } from './literals';
 
 export const django: Stack = {
   id: 'django',

@@ -32,8 +32,13 @@ export const flask: Stack = {
     if (p.credentials) args.push('supports_credentials=True,');
     if (p.maxAge !== null) args.push(`max_age=${p.maxAge},`);
     if (p.privateNetwork) args.push('allow_private_network=True,');
-    return ['from flask_cors import CORS', '', 'CORS(', '    app,', ...args.map((a) => `    ${a}`), ')'].join(
-      '\n',
-    );
+    return [
+      'from flask_cors import CORS',
+      '',
+      'CORS(',
+      '    app,',
+      ...args.map((a) => `    ${a}`),
+      ')',
+    ].join('\n');
   },
 };

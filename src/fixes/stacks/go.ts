@@ -28,7 +28,8 @@ export const go: Stack = {
       ['AllowedMethods', `[]string{${list(p.methods)}}`],
       ['AllowedHeaders', `[]string{${list(p.headers)}}`],
     ];
-    if (p.exposeHeaders.length) fields.push(['ExposedHeaders', `[]string{${list(p.exposeHeaders)}}`]);
+    if (p.exposeHeaders.length)
+      fields.push(['ExposedHeaders', `[]string{${list(p.exposeHeaders)}}`]);
     if (p.credentials) fields.push(['AllowCredentials', 'true']);
     if (p.maxAge !== null) fields.push(['MaxAge', String(p.maxAge)]);
     if (p.privateNetwork) fields.push(['AllowPrivateNetwork', 'true']);

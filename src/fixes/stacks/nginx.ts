@@ -35,13 +35,17 @@ export const nginx: Stack = {
       `add_header Access-Control-Allow-Methods ${dq(headerList(p.methods))} always;`,
     ];
     if (p.headers.length)
-      preflight.push(`add_header Access-Control-Allow-Headers ${dq(headerList(p.headers))} always;`);
+      preflight.push(
+        `add_header Access-Control-Allow-Headers ${dq(headerList(p.headers))} always;`,
+      );
     if (p.maxAge !== null) preflight.push(`add_header Access-Control-Max-Age ${p.maxAge} always;`);
     if (p.privateNetwork)
       preflight.push('add_header Access-Control-Allow-Private-Network "true" always;');
     const actual = [...common];
     if (p.exposeHeaders.length)
-      actual.push(`add_header Access-Control-Expose-Headers ${dq(headerList(p.exposeHeaders))} always;`);
+      actual.push(
+        `add_header Access-Control-Expose-Headers ${dq(headerList(p.exposeHeaders))} always;`,
+      );
     const map = p.anyOrigin
       ? []
       : [

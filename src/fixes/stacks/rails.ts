@@ -25,7 +25,10 @@ export const rails: Stack = {
   errorResponses:
     'With `insert_before 0`, Rack::Cors sits outside `ActionDispatch::ShowExceptions`, so rendered error pages keep the headers.',
   render(p, target) {
-    const options = [`headers: [${p.headers.map(dq).join(', ')}]`, `methods: [${symbols(p.methods)}]`];
+    const options = [
+      `headers: [${p.headers.map(dq).join(', ')}]`,
+      `methods: [${symbols(p.methods)}]`,
+    ];
     if (p.exposeHeaders.length) options.push(`expose: [${p.exposeHeaders.map(dq).join(', ')}]`);
     if (p.credentials) options.push('credentials: true');
     if (p.maxAge !== null) options.push(`max_age: ${p.maxAge}`);
