@@ -96,7 +96,9 @@ describe('suggested fixes are secure by construction', () => {
           expect(isConfigSafeName(n)).toBe(true);
         for (const text of hostileText) expect(fix.config).not.toContain(text);
         // Only origins seen in the traffic, never a pattern or reflection.
-        expect(fix.config).not.toMatch(/Allow-Origin \$http_origin|origin: true|allowedOriginPatterns|\.\*/);
+        expect(fix.config).not.toMatch(
+          /Allow-Origin \$http_origin|origin: true|allowedOriginPatterns|\.\*/,
+        );
         const complete = !fix.notes.some((n) => n.startsWith('Left out'));
         if (fix.kind === 'headers' && complete && exchange.request.origin === policy.origins.at(-1))
           expect(analyze(withPolicy(exchange, verdict, policy)).outcome).toBe('ok');

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/analyze';
 import type { Exchange } from '../../../src/exchange/types';
 import { suggestFix } from '../../../src/fixes/suggest-fix';
-import { stacks } from '../../../src/fixes/stacks';
+import { stacks, type StackId } from '../../../src/fixes/stacks';
 import { withPolicy } from '../../../src/fixes/what-if';
 import { api, exchange, h, ok, page, preflight } from '../exchange-builder';
 
-const fixFor = (e: Exchange, stack = 'express' as const) => suggestFix(e, analyze(e), stack);
+const fixFor = (e: Exchange, stack: StackId = 'express') => suggestFix(e, analyze(e), stack);
 
 const putWithKey = (...allowed: [string, string][]) =>
   exchange({
