@@ -87,10 +87,12 @@ describe('the minimal change', () => {
   });
 });
 
+const answered = (status: number, e: Exchange): Exchange =>
+  e.preflight ? { ...e, preflight: { ...e.preflight, status } } : e;
+
 describe('when the cause is elsewhere', () => {
   it('a preflight answered 401 is an authentication problem, per stack', () => {
-    const e = putWithKey();
-    e.preflight = { ...e.preflight!, status: 401 };
+    const e = answered(401, putWithKey());
     const fix = fixFor(e, 'aspnet');
     expect(fix.kind).toBe('cause-elsewhere');
     expect(fix.causes[0]?.text).toContain('before `app.UseAuthentication()`');
@@ -98,14 +100,12 @@ describe('when the cause is elsewhere', () => {
   });
 
   it('a preflight answered 405 means nothing answers OPTIONS', () => {
-    const e = putWithKey();
-    e.preflight = { ...e.preflight!, status: 405 };
+    const e = answered(405, putWithKey());
     expect(fixFor(e, 'nginx').causes[0]?.text).toMatch(/nothing on the server answers OPTIONS/);
   });
 
   it('a redirected preflight must not redirect', () => {
-    const e = putWithKey(['Location', `${api}/`]);
-    e.preflight = { ...e.preflight!, status: 301 };
+    const e = answered(301, putWithKey(['Location', `${api}/`]));
     const fix = fixFor(e);
     expect(fix.kind).toBe('cause-elsewhere');
     expect(fix.causes[0]?.text).toContain('must not redirect');
@@ -141,8 +141,9 @@ describe('what-if: applying the fix', () => {
   it('makes the analyzer pass on the captured exchange', () => {
     const e = putWithKey(['Access-Control-Allow-Origin', 'https://other.example']);
     const verdict = analyze(e);
-    const fix = suggestFix(e, verdict, 'headers');
-    expect(analyze(withPolicy(e, verdict, fix.policy!)).outcome).toBe('ok');
+    const { policy } = suggestFix(e, verdict, 'headers');
+    if (!policy) throw new Error('no policy');
+    expect(analyze(withPolicy(e, verdict, policy)).outcome).toBe('ok');
   });
 });
 
