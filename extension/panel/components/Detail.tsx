@@ -5,10 +5,15 @@ import type { Header } from '../../../src/exchange/types';
 import { preflightCurl, requestCurl } from '../../../src/report/curl';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
 import { displayLimit } from './format';
+import { CopyButton } from './CopyButton';
+import { FixSection, type StackChoice } from './FixSection';
+import { WhatIf } from './WhatIf';
 
 interface Props {
   record: ExchangeRecord;
   copy(text: string): void;
+  stack: StackChoice;
+  onStackChange(stack: StackChoice): void;
 }
 
 /** Long values are cut for display, with a button to see them whole. */
@@ -22,30 +27,6 @@ export function LongText({ text }: { text: string }) {
         show all {text.length} characters
       </button>
     </span>
-  );
-}
-
-function CopyButton({
-  text,
-  label,
-  copy,
-}: {
-  text: string;
-  label: string;
-  copy(text: string): void;
-}) {
-  const [done, setDone] = useState(false);
-  return (
-    <button
-      type="button"
-      onClick={() => {
-        copy(text);
-        setDone(true);
-        setTimeout(() => setDone(false), 1500);
-      }}
-    >
-      {done ? 'Copied' : label}
-    </button>
   );
 }
 
@@ -112,7 +93,7 @@ function Headers({ title, headers }: { title: string; headers: Header[] }) {
   );
 }
 
-export function Detail({ record, copy }: Props) {
+export function Detail({ record, copy, stack, onStackChange }: Props) {
   const verdict = useMemo(() => analyze(record.exchange), [record]);
   const { exchange } = record;
   const preflight = preflightCurl(exchange);
@@ -150,16 +131,14 @@ export function Detail({ record, copy }: Props) {
           <p class="explanation">{verdict.explanation}</p>
         </>
       )}
-      {verdict.headerChanges.length > 0 && (
-        <>
-          <h3>What to change on the server</h3>
-          <ul class="changes">
-            {verdict.headerChanges.map((change) => (
-              <li key={change}>{change}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <FixSection
+        exchange={exchange}
+        verdict={verdict}
+        stack={stack}
+        onStackChange={onStackChange}
+        copy={copy}
+      />
+      <WhatIf key={record.id} exchange={exchange} verdict={verdict} stack={stack} />
       {verdict.warnings.length + verdict.assumptions.length > 0 && <h3>Notes</h3>}
       {verdict.warnings.length + verdict.assumptions.length > 0 && (
         <ul class="notes">

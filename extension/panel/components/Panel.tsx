@@ -10,6 +10,8 @@ import {
 } from '../../../src/ui/panel-store';
 import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
+import type { StackChoice } from './FixSection';
+import { loadStackChoice, saveStackChoice } from './stack-choice';
 import { PasteBox } from './PasteBox';
 import { RequestList } from './RequestList';
 
@@ -33,6 +35,11 @@ export function Panel({ state, dispatch, actions, preserveLog }: Props) {
   const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
   const [format, setFormat] = useState<ExportFormat>('markdown');
   const [scope, setScope] = useState<'all' | 'blocked' | 'selected'>('blocked');
+  const [stack, setStack] = useState<StackChoice>(loadStackChoice);
+  const chooseStack = (choice: StackChoice) => {
+    setStack(choice);
+    saveStackChoice(choice);
+  };
   return (
     <main class="panel" aria-label="CORS Lens">
       <div class="toolbar" role="toolbar" aria-label="Filters and actions">
@@ -129,7 +136,12 @@ export function Panel({ state, dispatch, actions, preserveLog }: Props) {
           />
           <div class="side">
             {selected ? (
-              <Detail record={selected} copy={actions.copy} />
+              <Detail
+                record={selected}
+                copy={actions.copy}
+                stack={stack}
+                onStackChange={chooseStack}
+              />
             ) : (
               <p class="muted hint">
                 Select a request (arrow keys or click) to see why it passed or failed.

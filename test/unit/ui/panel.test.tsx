@@ -166,7 +166,9 @@ describe('panel', () => {
     const failing = document.querySelector('tr.decisive');
     expect(failing?.textContent).toContain('x-api-key');
     expect(failing?.textContent).toContain('content-type');
-    expect(screen.getByText(/Add `x-api-key` to `Access-Control-Allow-Headers`/)).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Changes' }).textContent).toContain(
+      'Add x-api-key to Access-Control-Allow-Headers.',
+    );
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(screen.getByRole('heading', { name: /^Allowed/ })).toBeTruthy();
   });
@@ -193,7 +195,7 @@ describe('panel', () => {
     fireEvent.click(rows()[0] as HTMLElement);
     expect(document.querySelector('img, script')).toBeNull();
     expect(screen.getAllByText(/<script>alert\(1\)<\/script>/).length).toBeGreaterThan(0);
-    fireEvent.click(screen.getByText(/Response headers/));
+    fireEvent.click(screen.getByText(/^Response headers \(status/));
     const more = screen.getByRole('button', { name: 'show all 5000 characters' });
     fireEvent.click(more);
     expect(screen.getByText('y'.repeat(5000))).toBeTruthy();
@@ -221,6 +223,63 @@ describe('panel', () => {
     fireEvent.change(screen.getByLabelText('Report scope'), { target: { value: 'all' } });
     fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
     expect(acts.exportReport).toHaveBeenLastCalledWith('html', 'all');
+  });
+});
+
+describe('suggested fix and what-if', () => {
+  const openBlocked = (acts = actions()) => {
+    render(<Harness records={[headerBlocked, passing]} actions={acts} />);
+    fireEvent.click(rows()[0] as HTMLElement);
+    return acts;
+  };
+
+  it('shows the fix for the chosen stack and copies it', () => {
+    localStorage.clear();
+    const acts = openBlocked();
+    const picker = screen.getByLabelText('Server stack') as HTMLSelectElement;
+    expect(picker.value).toBe('auto');
+    fireEvent.change(picker, { target: { value: 'express' } });
+    expect(screen.getByRole('list', { name: 'Changes' }).textContent).toContain(
+      'Add x-api-key to allowedHeaders.',
+    );
+    const config = screen.getByLabelText('Fix for Express (cors)').textContent ?? '';
+    expect(config).toContain('allowedHeaders: ["content-type", "x-api-key"]');
+    expect(config).toContain(`origin: ["${page}"]`);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy fix' }));
+    expect(acts.copy).toHaveBeenLastCalledWith(config);
+    expect(screen.queryByText('not verified against a live server')).toBeNull();
+    fireEvent.change(picker, { target: { value: 'spring' } });
+    expect(screen.getByText('not verified against a live server')).toBeTruthy();
+    // The choice is remembered for the next request and the next session.
+    expect(localStorage.getItem('cors-lens.stack')).toBe('spring');
+  });
+
+  it('re-checks edited headers and pre-applies the fix', () => {
+    localStorage.clear();
+    openBlocked();
+    fireEvent.click(screen.getByText('What if the server sent…'));
+    const verdict = () => screen.getByLabelText('What-if verdict').textContent ?? '';
+    expect(verdict()).toContain('HeaderDisallowedByPreflightResponse');
+    const preflightBox = screen.getByLabelText('Preflight response headers') as HTMLTextAreaElement;
+    fireEvent.input(preflightBox, {
+      target: {
+        value: `Access-Control-Allow-Origin: ${page}\nAccess-Control-Allow-Headers: x-api-key`,
+      },
+    });
+    // The actual request was never sent: its response needs the headers too.
+    expect(verdict()).toContain('MissingAllowOriginHeader');
+    fireEvent.input(screen.getByLabelText('Response headers'), {
+      target: { value: `Access-Control-Allow-Origin: ${page}` },
+    });
+    expect(verdict()).toMatch(/^Would pass/);
+    fireEvent.input(preflightBox, { target: { value: 'not a header' } });
+    expect(screen.getByRole('alert').textContent).toContain('Line 1: expected "Name: value"');
+    expect(verdict()).toContain('PreflightMissingAllowOriginHeader');
+    fireEvent.click(screen.getByRole('button', { name: 'Apply suggested fix' }));
+    expect(preflightBox.value).toMatch(/Access-Control-Allow-Headers: .*x-api-key/);
+    expect(verdict()).toMatch(/^Would pass/);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to captured' }));
+    expect(verdict()).toContain('HeaderDisallowedByPreflightResponse');
   });
 });
 
