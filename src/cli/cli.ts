@@ -1,5 +1,5 @@
 // `cors-lens`: the command-line face of the shared analyzer.
-//   cors-lens analyze FILE|-  [--format json|text]
+//   cors-lens analyze FILE|-  [--format json|text] [--fix STACK]
 //   cors-lens explain "MESSAGE"
 // Exit codes: 0 done (even when a request is blocked), 2 bad input or usage.
 
@@ -9,16 +9,24 @@ import { ExchangeInputError, parseExchangesJson } from '../exchange/parse-exchan
 import { parseConsoleMessage } from '../explain/parse-console-message';
 import { colours, formatVerdictText, plain, printable } from './format-text';
 import { check, CheckError } from './check';
-import type { Header } from '../exchange/types';
+import type { Exchange, Header } from '../exchange/types';
+import type { Verdict } from '../analyzer/verdict';
+import { suggestFix } from '../fixes/suggest-fix';
+import { isStackId, stackIds, type StackId } from '../fixes/stacks';
 
 const usage = `Usage:
-  cors-lens analyze FILE|- [--format json|text]   classify exchanges (one JSON object or an array)
+  cors-lens analyze FILE|- [--format json|text] [--fix STACK]
+                                                  classify exchanges (one JSON object or an array)
   cors-lens explain "MESSAGE" [--format json|text] explain a CORS error copied from the console
-  cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit] [--json]
+  cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit]
+                 [--fix STACK] [--json]
                                                   ask the server the way Chromium would
   cors-lens --version | --help
 
-analyze prints a JSON array of verdicts, one per input exchange, in order.
+analyze prints a JSON array of verdicts, one per input exchange, in order; with --fix each
+verdict also carries "fix", the suggested server change for STACK. check always suggests one
+(--fix auto, the default, picks the stack the server's responses give away).
+STACK: auto, ${stackIds.join(', ')}.
 Exit status: 0 when everything was analysed (even if blocked), 2 on bad input.
 check exits 0 when a browser would allow the request, 1 when it would block it, 2 on bad
 input or an unreachable server.`;
@@ -33,6 +41,7 @@ interface Options {
   method?: string;
   headers: Header[];
   credentials?: 'include' | 'omit';
+  fix?: StackId | 'auto';
 }
 
 function parseOptions(args: string[]): Options {
@@ -69,6 +78,13 @@ function parseOptions(args: string[]): Options {
       if (v !== 'include' && v !== 'omit')
         throw new UsageError(`--credentials must be include or omit, not ${JSON.stringify(v)}`);
       options.credentials = v;
+    } else if (flag === '--fix') {
+      const v = value();
+      if (v !== 'auto' && !isStackId(v))
+        throw new UsageError(
+          `--fix must be auto or one of ${stackIds.join(', ')}, not ${JSON.stringify(v)}`,
+        );
+      options.fix = v;
     } else if (arg.startsWith('-') && arg !== '-' && arg !== '--') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -95,24 +111,28 @@ function palette() {
   return process.stdout.isTTY && !process.env.NO_COLOR ? colours : plain;
 }
 
+function fixFor(exchange: Exchange, verdict: Verdict, choice: StackId | 'auto') {
+  return suggestFix(exchange, verdict, choice === 'auto' ? undefined : choice);
+}
+
 function analyzeCommand(options: Options): void {
   const [file, extra] = options.positional;
   if (!file || extra !== undefined)
     throw new UsageError('analyze takes one FILE (or - for standard input)');
   const exchanges = parseExchangesJson(readInput(file));
-  const results = exchanges.map((exchange) => ({ exchange, verdict: analyze(exchange) }));
+  const results = exchanges.map((exchange) => {
+    const verdict = analyze(exchange);
+    return { exchange, verdict, fix: options.fix && fixFor(exchange, verdict, options.fix) };
+  });
   if (options.format === 'json') {
-    process.stdout.write(
-      `${JSON.stringify(
-        results.map((r) => r.verdict),
-        null,
-        2,
-      )}\n`,
-    );
+    const out = results.map(({ verdict, fix }) => (fix ? { ...verdict, fix } : verdict));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   const p = palette();
-  const texts = results.map(({ exchange, verdict }) => formatVerdictText(exchange, verdict, p));
+  const texts = results.map(({ exchange, verdict, fix }) =>
+    formatVerdictText(exchange, verdict, p, fix),
+  );
   process.stdout.write(`${texts.join('\n\n')}\n`);
 }
 
@@ -164,9 +184,10 @@ async function checkCommand(options: Options): Promise<number> {
     headers: options.headers,
     credentials: options.credentials ?? 'omit',
   });
+  const fix = fixFor(exchange, verdict, options.fix ?? 'auto');
   if (options.formatGiven && options.format === 'json')
-    process.stdout.write(`${JSON.stringify({ ...verdict, exchange }, null, 2)}\n`);
-  else process.stdout.write(`${formatVerdictText(exchange, verdict, palette())}\n`);
+    process.stdout.write(`${JSON.stringify({ ...verdict, exchange, fix }, null, 2)}\n`);
+  else process.stdout.write(`${formatVerdictText(exchange, verdict, palette(), fix)}\n`);
   return verdict.outcome === 'blocked' ? 1 : 0;
 }
 

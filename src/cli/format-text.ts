@@ -3,6 +3,7 @@
 
 import type { Exchange } from '../exchange/types';
 import type { DiffRow, Verdict } from '../analyzer/verdict';
+import type { Fix } from '../fixes/suggest-fix';
 
 export interface Palette {
   red(text: string): string;
@@ -64,7 +65,12 @@ function resultLabel(row: DiffRow, p: Palette): string {
   return p.dim('-');
 }
 
-export function formatVerdictText(exchange: Exchange, verdict: Verdict, p: Palette): string {
+export function formatVerdictText(
+  exchange: Exchange,
+  verdict: Verdict,
+  p: Palette,
+  fix?: Fix,
+): string {
   const lines: string[] = [];
   const code = verdict.chromiumError
     ? ` ${p.bold(verdict.chromiumError)}${verdict.failedParameter ? ` (${printable(verdict.failedParameter)})` : ''}`
@@ -87,8 +93,32 @@ export function formatVerdictText(exchange: Exchange, verdict: Verdict, p: Palet
     }
   }
   if (verdict.explanation) lines.push('', `  ${printable(verdict.explanation)}`);
-  for (const change of verdict.headerChanges) lines.push(`  → ${printable(change)}`);
+  if (fix && fix.kind !== 'none') lines.push('', ...formatFixLines(fix, p));
+  else for (const change of verdict.headerChanges) lines.push(`  → ${printable(change)}`);
   for (const warning of verdict.warnings) lines.push(p.yellow(`  ! ${printable(warning)}`));
   for (const assumption of verdict.assumptions) lines.push(p.dim(`  ~ ${printable(assumption)}`));
   return lines.join('\n');
+}
+
+/** The suggested fix: causes, changes, the config to paste, notes. */
+export function formatFixLines(fix: Fix, p: Palette): string[] {
+  const detected =
+    fix.detected && fix.detected.stack === fix.stack
+      ? `, detected from ${fix.detected.because}`
+      : '';
+  const lines = [
+    p.bold(
+      `  Fix for ${fix.stackLabel}${detected}${fix.verified ? '' : ' (not verified against a live server)'}:`,
+    ),
+  ];
+  for (const cause of fix.causes)
+    lines.push(`  ${cause.side === 'cors-library' ? '·' : '!'} ${printable(cause.text)}`);
+  for (const change of fix.changes) lines.push(`  → ${printable(change)}`);
+  if (fix.config) {
+    lines.push('', p.dim(`  ${fix.file}:`));
+    for (const line of fix.config.split('\n')) lines.push(`    ${printable(line)}`);
+  }
+  for (const note of fix.notes) lines.push(p.dim(`  ~ ${printable(note)}`));
+  lines.push(p.dim(`  ~ ${fix.cannotChangeServer}`));
+  return lines;
 }

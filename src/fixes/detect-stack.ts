@@ -19,7 +19,8 @@ interface Clue {
 
 const has = (name: string, pattern: RegExp) => (headers: readonly Header[]) => {
   const value = getHeader(headers, name);
-  return value !== null && pattern.test(value) ? `${name}: ${value}` : null;
+  const wire = headers.find((h) => h.name.toLowerCase() === name)?.name ?? name;
+  return value !== null && pattern.test(value) ? `${wire}: ${value}` : null;
 };
 
 const canon = (value: string | null) =>

@@ -68,6 +68,33 @@ describe('the CORS panel', () => {
     await panel.close();
   });
 
+  it('suggests the fix for the chosen stack and proves it in the what-if editor', async () => {
+    const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
+      inspectedTabId: tabId,
+    });
+    await panel.setViewportSize({ width: 1400, height: 1200 });
+    const row = panel
+      .getByRole('listbox', { name: 'Cross-origin requests' })
+      .getByRole('option')
+      .filter({ hasText: '/s/pf-header/0' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.click();
+    await panel.getByLabel('Server stack').selectOption('nginx');
+    expect(await panel.getByRole('list', { name: 'Changes' }).textContent()).toContain(
+      'Add x-api-key to Access-Control-Allow-Headers.',
+    );
+    const config = (await panel.getByLabel('Fix for nginx').textContent()) ?? '';
+    expect(config).toContain(`"${zoo.pageOrigin}" $http_origin;`);
+    expect(config).toMatch(/Access-Control-Allow-Headers "content-type, x-api-key" always;/);
+    await panel.getByText('What if the server sent…').click();
+    const verdict = panel.getByLabel('What-if verdict');
+    expect(await verdict.textContent()).toContain('HeaderDisallowedByPreflightResponse');
+    await panel.getByRole('button', { name: 'Apply suggested fix' }).click();
+    await expect.poll(() => verdict.textContent()).toMatch(/^Would pass/);
+    await panel.screenshot({ path: `${shots}/panel-fix.png`, fullPage: true });
+    await panel.close();
+  });
+
   it('renders hostile header values as text, runs no script', async () => {
     const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
       inspectedTabId: tabId,
@@ -78,7 +105,7 @@ describe('the CORS panel', () => {
       .getByRole('option')
       .filter({ hasText: '/s/hostile/0' });
     await row.click();
-    await panel.getByText('Response headers', { exact: false }).first().click();
+    await panel.getByText(/^Response headers \(status/).first().click();
     await panel
       .getByText(/window\.pwned=2/)
       .first()

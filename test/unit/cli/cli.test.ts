@@ -54,7 +54,28 @@ describe('cors-lens analyze', () => {
     expect(out).toContain('BLOCKED GET https://api.example.com/ MissingAllowOriginHeader');
     expect(out).not.toContain('\u001b[');
   });
+  it('adds the fix for the chosen stack with --fix, in JSON and text', () => {
+    expect(main(['analyze', file('one.json', blocked), '--fix', 'fastapi'])).toBe(0);
+    const [verdict] = JSON.parse(out) as {
+      chromiumError: string;
+      fix: { stack: string; config: string; changes: string[] };
+    }[];
+    expect(verdict?.chromiumError).toBe('MissingAllowOriginHeader');
+    expect(verdict?.fix.stack).toBe('fastapi');
+    expect(verdict?.fix.changes).toEqual(['Add `https://app.example.com` to `allow_origins`.']);
+    expect(verdict?.fix.config).toContain('allow_origins=["https://app.example.com"]');
+    out = '';
+    expect(main(['analyze', file('one.json', blocked), '--fix', 'nginx', '--format', 'text'])).toBe(
+      0,
+    );
+    expect(out).toContain('Fix for nginx:');
+    expect(out).toContain('    "https://app.example.com" $http_origin;');
+    out = '';
+    main(['analyze', file('one.json', blocked)]);
+    expect(JSON.parse(out)[0]).not.toHaveProperty('fix');
+  });
   it.each([
+    [['analyze', 'x', '--fix', 'cobol'], '--fix must be auto or one of express, fastify'],
     [['analyze', '/no/such/file.json'], 'no such file'],
     [['analyze'], 'analyze takes one FILE'],
     [['analyze', 'x', '--format', 'xml'], '--format must be json or text'],
