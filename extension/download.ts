@@ -1,5 +1,6 @@
 import { ask } from './messaging';
 import type { ExportFormat } from '../src/protocol/messages';
+import { loadStackChoice } from './stack-choice';
 
 export interface ExportScope {
   blockedOnly?: boolean;
@@ -16,6 +17,7 @@ export async function downloadExport(
     type: 'cors-lens:export',
     tabId,
     format,
+    stack: loadStackChoice(),
     ...scope,
   });
   const url = URL.createObjectURL(new Blob([content], { type: mimeType }));

@@ -49,6 +49,7 @@ export async function exportTab(
       pageUrl: await pageUrl(request.tabId),
       browser: browserInfo(),
       includeSecrets: request.includeSecrets ?? false,
+      stack: request.stack ?? 'auto',
     },
   );
   const stamp = now.toISOString().replace(/[:.]/g, '-');

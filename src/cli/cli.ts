@@ -9,10 +9,9 @@ import { ExchangeInputError, parseExchangesJson } from '../exchange/parse-exchan
 import { parseConsoleMessage } from '../explain/parse-console-message';
 import { colours, formatVerdictText, plain, printable } from './format-text';
 import { check, CheckError } from './check';
-import type { Exchange, Header } from '../exchange/types';
-import type { Verdict } from '../analyzer/verdict';
+import type { Header } from '../exchange/types';
 import { suggestFix } from '../fixes/suggest-fix';
-import { isStackId, stackIds, type StackId } from '../fixes/stacks';
+import { isStackChoice, stackIds, type StackChoice } from '../fixes/stacks';
 
 const usage = `Usage:
   cors-lens analyze FILE|- [--format json|text] [--fix STACK]
@@ -41,7 +40,7 @@ interface Options {
   method?: string;
   headers: Header[];
   credentials?: 'include' | 'omit';
-  fix?: StackId | 'auto';
+  fix?: StackChoice;
 }
 
 function parseOptions(args: string[]): Options {
@@ -80,7 +79,7 @@ function parseOptions(args: string[]): Options {
       options.credentials = v;
     } else if (flag === '--fix') {
       const v = value();
-      if (v !== 'auto' && !isStackId(v))
+      if (!isStackChoice(v))
         throw new UsageError(
           `--fix must be auto or one of ${stackIds.join(', ')}, not ${JSON.stringify(v)}`,
         );
@@ -111,10 +110,6 @@ function palette() {
   return process.stdout.isTTY && !process.env.NO_COLOR ? colours : plain;
 }
 
-function fixFor(exchange: Exchange, verdict: Verdict, choice: StackId | 'auto') {
-  return suggestFix(exchange, verdict, choice === 'auto' ? undefined : choice);
-}
-
 function analyzeCommand(options: Options): void {
   const [file, extra] = options.positional;
   if (!file || extra !== undefined)
@@ -122,7 +117,7 @@ function analyzeCommand(options: Options): void {
   const exchanges = parseExchangesJson(readInput(file));
   const results = exchanges.map((exchange) => {
     const verdict = analyze(exchange);
-    return { exchange, verdict, fix: options.fix && fixFor(exchange, verdict, options.fix) };
+    return { exchange, verdict, fix: options.fix && suggestFix(exchange, verdict, options.fix) };
   });
   if (options.format === 'json') {
     const out = results.map(({ verdict, fix }) => (fix ? { ...verdict, fix } : verdict));
@@ -184,7 +179,7 @@ async function checkCommand(options: Options): Promise<number> {
     headers: options.headers,
     credentials: options.credentials ?? 'omit',
   });
-  const fix = fixFor(exchange, verdict, options.fix ?? 'auto');
+  const fix = suggestFix(exchange, verdict, options.fix ?? 'auto');
   if (options.formatGiven && options.format === 'json')
     process.stdout.write(`${JSON.stringify({ ...verdict, exchange, fix }, null, 2)}\n`);
   else process.stdout.write(`${formatVerdictText(exchange, verdict, palette(), fix)}\n`);

@@ -9,7 +9,7 @@ import { parseUrl } from '../http/origin';
 import { findCauses, type Cause } from './causes';
 import { detectStack, type DetectedStack } from './detect-stack';
 import { requiredPolicy, type CorsPolicy, type PolicyChange } from './policy';
-import { stacks, type Stack, type StackId } from './stacks';
+import { stacks, type Stack, type StackChoice, type StackId } from './stacks';
 
 export type FixKind = 'headers' | 'cause-elsewhere' | 'client' | 'none';
 
@@ -79,9 +79,13 @@ function pathOf(url: string): string {
   return parseUrl(url)?.pathname ?? '/';
 }
 
-export function suggestFix(exchange: Exchange, verdict: Verdict, stackId?: StackId): Fix {
+export function suggestFix(
+  exchange: Exchange,
+  verdict: Verdict,
+  choice: StackChoice = 'auto',
+): Fix {
   const detected = detectStack(exchange);
-  const stack = stacks[stackId ?? detected?.stack ?? 'headers'];
+  const stack = stacks[choice === 'auto' ? (detected?.stack ?? 'headers') : choice];
   const base = {
     stack: stack.id,
     stackLabel: stack.label,

@@ -2,6 +2,7 @@
 // and the popup import these types; the guards drop anything malformed on receipt.
 
 import type { ExchangeRecord } from '../tracker/tab-log';
+import { isStackChoice, type StackChoice } from '../fixes/stacks';
 
 export type ExportFormat = 'json' | 'markdown' | 'html';
 export const exportFormats: readonly ExportFormat[] = ['json', 'markdown', 'html'];
@@ -21,6 +22,8 @@ export interface ExportRequest {
   blockedOnly?: boolean;
   /** Only these exchange ids. */
   ids?: string[];
+  /** The server stack the report's fixes are written for (default `auto`). */
+  stack?: StackChoice;
 }
 
 export interface ExportResult {
@@ -62,7 +65,9 @@ const requestGuards: { [K in RequestType]: (message: Record<string, unknown>) =>
     (exportFormats as readonly string[]).includes(m.format) &&
     (m.includeSecrets === undefined || typeof m.includeSecrets === 'boolean') &&
     (m.blockedOnly === undefined || typeof m.blockedOnly === 'boolean') &&
-    (m.ids === undefined || (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'))),
+    (m.ids === undefined ||
+      (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'))) &&
+    (m.stack === undefined || isStackChoice(m.stack)),
   'cors-lens:get-tab': (m) => isTabId(m.tabId),
   'cors-lens:clear-tab': (m) => isTabId(m.tabId),
   'cors-lens:get-settings': () => true,

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: opens offline, prints, needs no script. Every
 // value goes through `escapeHtml`; the CSP forbids scripts and remote loads even so.
 
+import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
 
@@ -18,6 +19,29 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #d
 tr.fail td{color:#d93025}tr.decisive{background:#fce8e6;font-weight:600}.muted{color:#5f6368}.summary{font-weight:600}
 section.exchange{border-top:1px solid #dadce0;page-break-inside:avoid}@media print{pre{white-space:pre-wrap}}`;
 
+/** Fix texts mark names with backticks: those become <code>, all of it escaped. */
+function inline(value: string): string {
+  return value
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
+    .join('');
+}
+
+function fixHtml(fix: Fix): string {
+  const detected =
+    fix.detected && fix.detected.stack === fix.stack
+      ? ` <span class="muted">(detected from <code>${text(fix.detected.because)}</code>)</span>`
+      : '';
+  const unverified = fix.verified
+    ? ''
+    : ' <em class="muted">not verified against a live server</em>';
+  return `<div class="fix"><p><strong>Suggested fix — ${text(fix.stackLabel)}</strong>${detected}${unverified}</p>
+${fix.causes.length ? `<ul>${fix.causes.map((c) => `<li>${inline(c.text)}</li>`).join('')}</ul>` : ''}
+${fix.changes.length ? `<ol>${fix.changes.map((c) => `<li>${inline(c)}</li>`).join('')}</ol>` : ''}
+${fix.config ? `<p class="muted">In <code>${text(fix.file)}</code>:</p><pre>${text(fix.config)}</pre>` : ''}
+${fix.notes.map((n) => `<p class="muted">${inline(n)}</p>`).join('')}<p class="muted">${inline(fix.cannotChangeServer)}</p></div>`;
+}
+
 function exchangeHtml(e: ReportExchange, index: number): string {
   const v = e.verdict;
   const rows = v.diff
@@ -33,7 +57,7 @@ ${v.chromiumError ? `<p>Chrome: <code>${text(v.chromiumError)}</code>${v.failedP
 ${v.consoleMessage ? `<p class="muted">Console message</p><pre>${text(v.consoleMessage)}</pre>` : ''}
 ${rows ? `<table><thead><tr><th></th><th>Browser asked</th><th>Preflight allowed</th><th>Response allowed</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <p>${text(v.explanation)}</p>
-${v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}
+${e.fix && e.fix.kind !== 'none' ? fixHtml(e.fix) : v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}
 ${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`).join('')}
 <p class="muted">Reproduce with curl</p>${pre ? `<pre>${text(pre)}</pre>` : ''}<pre>${text(requestCurl(e.exchange))}</pre></section>`;
 }

@@ -4,6 +4,8 @@
 import { analyze } from '../analyzer/analyze';
 import type { Verdict } from '../analyzer/verdict';
 import type { Exchange } from '../exchange/types';
+import { suggestFix, type Fix } from '../fixes/suggest-fix';
+import type { StackChoice } from '../fixes/stacks';
 import { redactExchange, redactUrl } from './redact';
 
 export const reportSchema = 'cors-lens.report/v1';
@@ -24,6 +26,8 @@ export interface ReportExchange {
   outcome: Verdict['outcome'];
   verdict: Verdict;
   exchange: Exchange;
+  /** The suggested server change for a blocked exchange, in the chosen stack; else null. */
+  fix: Fix | null;
 }
 
 export interface Report {
@@ -45,6 +49,8 @@ export interface ReportOptions {
   browser?: { name: string; version: string } | null;
   /** Include cookies, Authorization and token-looking values (off by default). */
   includeSecrets?: boolean;
+  /** The stack the fixes are written for (default `auto`: detected from the traffic). */
+  stack?: StackChoice;
 }
 
 export function buildJsonReport(inputs: readonly ReportInput[], options: ReportOptions): Report {
@@ -67,6 +73,8 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
           }
         : verdict,
       exchange,
+      // From the redacted exchange: a fix names origins and header names, never values.
+      fix: verdict.outcome === 'blocked' ? suggestFix(exchange, verdict, options.stack) : null,
     };
   });
   const byCode: Record<string, number> = {};

@@ -1,6 +1,7 @@
 // The report as Markdown: pastes cleanly into a ticket. Built from the JSON report, so the
 // two never disagree; values are code spans with backticks neutralized.
 
+import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
 
@@ -18,6 +19,40 @@ export function mdCode(value: string | null): string {
 function mdText(value: string): string {
   // Markdown and HTML syntax in prose (explanations quote header values): escape it.
   return value.replace(/[\\<>[\]*_#|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** A fenced block no run of backticks inside can close. */
+function mdFence(text: string, language: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, text, fence];
+}
+
+/** Fix texts mark names with backticks: keep those as code, escape everything else. */
+function mdInline(value: string): string {
+  return value
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? mdCode(part) : mdText(part)))
+    .join('');
+}
+
+function fixLines(fix: Fix): string[] {
+  const detected =
+    fix.detected && fix.detected.stack === fix.stack
+      ? ` (detected from ${mdCode(fix.detected.because)})`
+      : '';
+  const lines = [
+    `**Suggested fix — ${mdText(fix.stackLabel)}**${detected}${fix.verified ? '' : ' — *not verified against a live server*'}`,
+    '',
+  ];
+  for (const cause of fix.causes) lines.push(`- ${mdInline(cause.text)}`);
+  if (fix.causes.length) lines.push('');
+  fix.changes.forEach((change, i) => lines.push(`${i + 1}. ${mdInline(change)}`));
+  if (fix.config)
+    lines.push('', `In ${mdCode(fix.file)}:`, '', ...mdFence(fix.config, fix.language));
+  for (const note of fix.notes) lines.push('', `> ${mdInline(note)}`);
+  lines.push('', `> ${mdInline(fix.cannotChangeServer)}`);
+  return lines;
 }
 
 function exchangeSection(e: ReportExchange, index: number): string {
@@ -58,7 +93,8 @@ function exchangeSection(e: ReportExchange, index: number): string {
     }
   }
   if (v.explanation) lines.push('', mdText(v.explanation));
-  if (v.headerChanges.length)
+  if (e.fix && e.fix.kind !== 'none') lines.push('', ...fixLines(e.fix));
+  else if (v.headerChanges.length)
     lines.push(
       '',
       '**What to change on the server:**',

@@ -6,7 +6,8 @@ import { preflightCurl, requestCurl } from '../../../src/report/curl';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
 import { displayLimit } from './format';
 import { CopyButton } from './CopyButton';
-import { FixSection, type StackChoice } from './FixSection';
+import type { StackChoice } from '../../../src/fixes/stacks';
+import { FixSection } from './FixSection';
 import { WhatIf } from './WhatIf';
 
 interface Props {

@@ -1,10 +1,8 @@
 import type { Exchange } from '../../../src/exchange/types';
 import type { Verdict } from '../../../src/analyzer/verdict';
 import { suggestFix } from '../../../src/fixes/suggest-fix';
-import { stackIds, stacks, type StackId } from '../../../src/fixes/stacks';
+import { stackIds, stacks, type StackChoice } from '../../../src/fixes/stacks';
 import { CopyButton, Inline } from './CopyButton';
-
-export type StackChoice = StackId | 'auto';
 
 interface Props {
   exchange: Exchange;
@@ -15,7 +13,7 @@ interface Props {
 }
 
 export function FixSection({ exchange, verdict, stack, onStackChange, copy }: Props) {
-  const fix = suggestFix(exchange, verdict, stack === 'auto' ? undefined : stack);
+  const fix = suggestFix(exchange, verdict, stack);
   if (fix.kind === 'none') return null;
   const detected = fix.detected ? stacks[fix.detected.stack].label : null;
   return (

@@ -10,8 +10,8 @@ import {
 } from '../../../src/ui/panel-store';
 import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
-import type { StackChoice } from './FixSection';
-import { loadStackChoice, saveStackChoice } from './stack-choice';
+import type { StackChoice } from '../../../src/fixes/stacks';
+import { loadStackChoice, saveStackChoice } from '../../stack-choice';
 import { PasteBox } from './PasteBox';
 import { RequestList } from './RequestList';
 

@@ -9,7 +9,7 @@ import {
   withPolicy,
   withServerHeaders,
 } from '../../../src/fixes/what-if';
-import type { StackChoice } from './FixSection';
+import type { StackChoice } from '../../../src/fixes/stacks';
 
 interface Props {
   exchange: Exchange;
@@ -44,7 +44,7 @@ export function WhatIf({ exchange, verdict, stack }: Props) {
       ),
     [exchange, texts],
   );
-  const fix = suggestFix(exchange, verdict, stack === 'auto' ? undefined : stack);
+  const fix = suggestFix(exchange, verdict, stack);
   const applyFix = () => {
     if (!fix.policy) return;
     const fixed = withPolicy(exchange, verdict, fix.policy);

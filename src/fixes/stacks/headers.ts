@@ -9,7 +9,7 @@ export const headers: Stack = {
   file: 'response headers',
   verified: true,
   terms: {
-    origins: '`Access-Control-Allow-Origin`',
+    origins: 'the origins you echo in `Access-Control-Allow-Origin`',
     methods: '`Access-Control-Allow-Methods`',
     headers: '`Access-Control-Allow-Headers`',
     credentials: '`Access-Control-Allow-Credentials: true`',

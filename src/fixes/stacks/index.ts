@@ -1,5 +1,5 @@
 // The stack registry, in the order the picker shows them.
-import type { Stack, StackId } from './stack';
+import type { Stack, StackChoice, StackId } from './stack';
 import { express } from './express';
 import { fastify } from './fastify';
 import { fastapi } from './fastapi';
@@ -15,7 +15,7 @@ import { apache } from './apache';
 import { caddy } from './caddy';
 import { headers } from './headers';
 
-export type { Stack, StackId, FixTarget } from './stack';
+export type { Stack, StackId, StackChoice, FixTarget } from './stack';
 export { stackIds } from './stack';
 
 export const stacks: Record<StackId, Stack> = {
@@ -37,4 +37,8 @@ export const stacks: Record<StackId, Stack> = {
 
 export function isStackId(value: string): value is StackId {
   return Object.hasOwn(stacks, value);
+}
+
+export function isStackChoice(value: unknown): value is StackChoice {
+  return typeof value === 'string' && (value === 'auto' || isStackId(value));
 }

@@ -22,6 +22,9 @@ export const stackIds = [
 
 export type StackId = (typeof stackIds)[number];
 
+/** A stack, or `auto`: the one the traffic gives away (plain headers when none). */
+export type StackChoice = StackId | 'auto';
+
 /** Where the request went, for configs that scope CORS to a path. */
 export interface FixTarget {
   /** The request URL's path, e.g. `/api/items`. */

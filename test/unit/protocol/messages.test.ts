@@ -5,6 +5,9 @@ describe('message guards', () => {
   it.each([
     [{ type: 'cors-lens:export', tabId: 3, format: 'json' }, true],
     [{ type: 'cors-lens:export', tabId: 3, format: 'pdf' }, false],
+    [{ type: 'cors-lens:export', tabId: 3, format: 'html', stack: 'nginx' }, true],
+    [{ type: 'cors-lens:export', tabId: 3, format: 'html', stack: 'auto' }, true],
+    [{ type: 'cors-lens:export', tabId: 3, format: 'html', stack: 'cobol' }, false],
     [{ type: 'cors-lens:export', tabId: '3', format: 'json' }, false],
     [{ type: 'cors-lens:export', tabId: 3, format: 'json', ids: [1] }, false],
     [{ type: 'cors-lens:get-tab', tabId: -1 }, false],

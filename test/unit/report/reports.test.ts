@@ -105,6 +105,28 @@ describe('html report', () => {
   });
 });
 
+describe('the fix in reports', () => {
+  const forDjango = buildJsonReport(inputs, { ...options, stack: 'django' });
+  it('carries the fix for the chosen stack on blocked exchanges only', () => {
+    const fixes = forDjango.exchanges.map((e) => e.fix?.stack ?? null);
+    expect(fixes).toEqual(
+      forDjango.exchanges.map((e) => (e.outcome === 'blocked' ? 'django' : null)),
+    );
+    expect(forDjango.exchanges.find((e) => e.fix)?.fix?.config).toContain('CORS_ALLOW_HEADERS');
+  });
+  it('renders it in Markdown as a fenced block and in HTML as escaped text', () => {
+    const md = markdownReport(forDjango);
+    expect(md).toContain('**Suggested fix — Django (django-cors-headers)**');
+    expect(md).toMatch(/1\. Add `x-api-key` to `CORS_ALLOW_HEADERS`\./);
+    expect(md).toMatch(/```python\n# "corsheaders" in INSTALLED_APPS/);
+    const html = htmlReport(forDjango);
+    expect(html).toContain(
+      '<li>Add <code>x-api-key</code> to <code>CORS_ALLOW_HEADERS</code>.</li>',
+    );
+    expect(html).toContain('CORS_ALLOWED_ORIGINS = [&#34;https://app.example.com&#34;]');
+  });
+});
+
 describe('json report', () => {
   it('matches the snapshot', () => {
     expect(report).toMatchSnapshot();
