@@ -10,6 +10,10 @@ import { parseConsoleMessage } from '../explain/parse-console-message';
 import { colours, formatVerdictText, plain, printable } from './format-text';
 import { check, CheckError } from './check';
 import type { Header } from '../exchange/types';
+import { HarInputError, readHar } from '../har/read-har';
+import { buildJsonReport } from '../report/json-report';
+import { htmlReport } from '../report/html-report';
+import { markdownReport } from '../report/markdown-report';
 import { suggestFix } from '../fixes/suggest-fix';
 import { isStackChoice, stackIds, type StackChoice } from '../fixes/stacks';
 
@@ -17,6 +21,8 @@ const usage = `Usage:
   cors-lens analyze FILE|- [--format json|text] [--fix STACK]
                                                   classify exchanges (one JSON object or an array)
   cors-lens explain "MESSAGE" [--format json|text] explain a CORS error copied from the console
+  cors-lens har FILE.har|- [--format markdown|html|json] [--fix STACK] [--blocked-only] [--include-secrets]
+                                                  the report of a HAR exported from Chrome DevTools
   cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit]
                  [--fix STACK] [--json]
                                                   ask the server the way Chromium would
@@ -26,14 +32,18 @@ analyze prints a JSON array of verdicts, one per input exchange, in order; with 
 verdict also carries "fix", the suggested server change for STACK. check always suggests one
 (--fix auto, the default, picks the stack the server's responses give away).
 STACK: auto, ${stackIds.join(', ')}.
+har writes the same report as the extension's export (default Markdown), redacted unless
+--include-secrets.
 Exit status: 0 when everything was analysed (even if blocked), 2 on bad input.
 check exits 0 when a browser would allow the request, 1 when it would block it, 2 on bad
 input or an unreachable server.`;
 
 class UsageError extends Error {}
 
+type Format = 'json' | 'text' | 'markdown' | 'html';
+
 interface Options {
-  format: 'json' | 'text';
+  format: Format;
   formatGiven: boolean;
   positional: string[];
   origin?: string;
@@ -41,6 +51,14 @@ interface Options {
   headers: Header[];
   credentials?: 'include' | 'omit';
   fix?: StackChoice;
+  includeSecrets?: boolean;
+  blockedOnly?: boolean;
+}
+
+/** analyze, explain and check print JSON or text. */
+function textOrJson(options: Options): void {
+  if (options.format !== 'json' && options.format !== 'text')
+    throw new UsageError(`--format must be json or text, not ${JSON.stringify(options.format)}`);
 }
 
 function parseOptions(args: string[]): Options {
@@ -58,14 +76,16 @@ function parseOptions(args: string[]): Options {
     };
     if (flag === '--format') {
       const v = value();
-      if (v !== 'json' && v !== 'text')
+      if (v !== 'json' && v !== 'text' && v !== 'markdown' && v !== 'html')
         throw new UsageError(`--format must be json or text, not ${JSON.stringify(v)}`);
       options.format = v;
       options.formatGiven = true;
     } else if (flag === '--json') {
       options.format = 'json';
       options.formatGiven = true;
-    } else if (flag === '--origin') options.origin = value();
+    } else if (flag === '--include-secrets') options.includeSecrets = true;
+    else if (flag === '--blocked-only') options.blockedOnly = true;
+    else if (flag === '--origin') options.origin = value();
     else if (flag === '--method' || flag === '-X') options.method = value();
     else if (flag === '-H' || flag === '--header') {
       const v = value();
@@ -111,6 +131,7 @@ function palette() {
 }
 
 function analyzeCommand(options: Options): void {
+  textOrJson(options);
   const [file, extra] = options.positional;
   if (!file || extra !== undefined)
     throw new UsageError('analyze takes one FILE (or - for standard input)');
@@ -131,7 +152,36 @@ function analyzeCommand(options: Options): void {
   process.stdout.write(`${texts.join('\n\n')}\n`);
 }
 
+function harCommand(options: Options): void {
+  const [file, extra] = options.positional;
+  if (!file || extra !== undefined)
+    throw new UsageError('har takes one FILE.har (or - for standard input)');
+  const format = options.formatGiven ? options.format : 'markdown';
+  if (format === 'text')
+    throw new UsageError('har writes a report: --format markdown, html or json');
+  const har = readHar(readInput(file));
+  const inputs = har.exchanges.filter(
+    (e) => !options.blockedOnly || analyze(e.exchange).outcome === 'blocked',
+  );
+  const report = buildJsonReport(inputs, {
+    version: __CORS_LENS_VERSION__,
+    generatedAt: new Date().toISOString(),
+    pageUrl: har.pageUrl,
+    browser: har.browser,
+    includeSecrets: options.includeSecrets ?? false,
+    stack: options.fix ?? 'auto',
+  });
+  const out =
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'html'
+        ? htmlReport(report)
+        : markdownReport(report);
+  process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+}
+
 function explainCommand(options: Options): void {
+  textOrJson(options);
   const message = options.positional.join(' ').trim();
   if (!message) throw new UsageError('explain takes the console message (quote it)');
   const parsed = parseConsoleMessage(message);
@@ -154,6 +204,7 @@ function explainCommand(options: Options): void {
 }
 
 async function checkCommand(options: Options): Promise<number> {
+  textOrJson(options);
   const [url, extra] = options.positional;
   if (!url || extra !== undefined) throw new UsageError('check takes one URL');
   if (!options.origin)
@@ -202,6 +253,7 @@ export async function mainAsync(args: string[]): Promise<number> {
 
 export function main(args: string[]): number {
   const [command, ...rest] = args;
+  let options: Options | undefined;
   try {
     if (command === '--version' || command === '-v') {
       process.stdout.write(`${__CORS_LENS_VERSION__}\n`);
@@ -211,12 +263,17 @@ export function main(args: string[]): number {
       process.stdout.write(`${usage}\n`);
       return command ? 0 : 2;
     }
-    const options = parseOptions(rest);
+    options = parseOptions(rest);
     if (command === 'analyze') analyzeCommand(options);
+    else if (command === 'har') harCommand(options);
     else if (command === 'explain') explainCommand(options);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     return 0;
   } catch (error) {
+    if (error instanceof HarInputError) {
+      process.stderr.write(`cors-lens: ${options?.positional[0] ?? 'HAR'}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof ExchangeInputError) {
       process.stderr.write(
         `cors-lens: ${error.message}\n${error instanceof UsageError ? `\n${usage}\n` : ''}`,

@@ -105,7 +105,10 @@ describe('the CORS panel', () => {
       .getByRole('option')
       .filter({ hasText: '/s/hostile/0' });
     await row.click();
-    await panel.getByText(/^Response headers \(status/).first().click();
+    await panel
+      .getByText(/^Response headers \(status/)
+      .first()
+      .click();
     await panel
       .getByText(/window\.pwned=2/)
       .first()

@@ -10,6 +10,12 @@ import type { Exchange } from '../../src/exchange/types';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { CdpRecorder, type RecordedExchange } from '../harness/cdp-recorder';
 import { startZoo, type Zoo } from '../fixtures/zoo/server';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Report } from '../../src/report/json-report';
 import { scenarios, type ZooScenario } from '../fixtures/zoo/scenarios';
 
 let browser: LaunchedBrowser;
@@ -121,5 +127,70 @@ describe('analyzer verdicts equal Chrome’s on live traffic', () => {
     for (const code of corsErrorCodes.filter((c) => !unreachable.has(c))) {
       expect(codes, code).toContain(code);
     }
+  });
+});
+
+describe('cors-lens har: the same verdicts from a DevTools-format HAR of the same run', () => {
+  const cli = resolve(import.meta.dirname, '../../dist/cli/cors-lens.mjs');
+  const run = promisify(execFile);
+  let report: Report;
+  let harFile: string;
+
+  beforeAll(async () => {
+    harFile = join(mkdtempSync(join(tmpdir(), 'cors-lens-har-')), 'zoo.har');
+    writeFileSync(harFile, JSON.stringify(recorder.har(), null, 2));
+    // Kept for people who want to try `cors-lens har` on real traffic.
+    mkdirSync('artifacts/e2e', { recursive: true });
+    copyFileSync(harFile, 'artifacts/e2e/zoo.har');
+    const { stdout } = await run(process.execPath, [cli, 'har', harFile, '--format', 'json'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    report = JSON.parse(stdout) as Report;
+  });
+
+  // Requests the renderer refused never reach the network, so no HAR has them.
+  const networked = () =>
+    scenarios.filter(
+      (s) =>
+        (recorded.get(s.id)?.exchange.request.headers.length ?? 0) > 0 ||
+        recorded.get(s.id)?.exchange.preflight,
+    );
+
+  it('finds every networked scenario', () => {
+    expect(networked().length).toBeGreaterThanOrEqual(70);
+    const urls = new Set(report.exchanges.map((e) => e.url));
+    for (const scenario of networked()) expect(urls, scenario.id).toContain(scenarioUrl(scenario));
+    expect(report.page.origin).toBe(zoo.pageOrigin);
+    expect(report.browser?.name).toBe('Chrome');
+  });
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
+    if (!networked().includes(scenario)) return;
+    const live = recorded.get(scenario.id);
+    if (!live) throw new Error('scenario did not run');
+    const fromHar = report.exchanges.find((e) => e.url === scenarioUrl(scenario));
+    expect(fromHar, scenario.id).toBeDefined();
+    expect(
+      {
+        corsError: fromHar?.verdict.chromiumError ?? null,
+        failedParameter: fromHar?.verdict.failedParameter ?? null,
+      },
+      JSON.stringify(fromHar?.exchange),
+    ).toEqual(chromeOf(live));
+  });
+
+  it('writes Markdown and HTML too, and a clear error for a broken HAR', async () => {
+    const md = await run(process.execPath, [cli, 'har', harFile, '--fix', 'express']);
+    expect(md.stdout).toMatch(/^# CORS report for http:\/\/localhost:\d+/);
+    expect(md.stdout).toContain('**Suggested fix — Express (cors)**');
+    const html = await run(process.execPath, [cli, 'har', harFile, '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    const broken = join(tmpdir(), `cors-lens-broken-${process.pid}.har`);
+    writeFileSync(broken, JSON.stringify({ log: { entries: [{ request: { method: 'GET' } }] } }));
+    const failure = await run(process.execPath, [cli, 'har', broken]).catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr: `cors-lens: ${broken}: log.entries[0].request.url: not an absolute URL\n`,
+    });
   });
 });

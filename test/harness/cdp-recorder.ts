@@ -13,7 +13,14 @@ export interface ChromeTruth {
   errorText: string | null;
 }
 
-interface Hop {
+/** What DevTools' HAR export keeps of requestWillBeSent (`_resourceType`, `_initiator`). */
+interface Sent {
+  wallTime: number;
+  type: string;
+  initiator: Record<string, unknown>;
+}
+
+interface Hop extends Sent {
   url: string;
   method: string;
   /** The headers the page set (requestWillBeSent), known even when the request was never sent. */
@@ -33,7 +40,7 @@ interface Tracked {
   truth: ChromeTruth;
 }
 
-interface TrackedPreflight {
+interface TrackedPreflight extends Sent {
   url: string;
   requestHeaders: Header[];
   response: { status: number; headers: Header[] } | null;
@@ -97,8 +104,14 @@ export class CdpRecorder {
     });
     cdp.on('Network.requestWillBeSent', (event) => {
       const { requestId, request, initiator, redirectResponse } = event;
+      const sent: Sent = {
+        wallTime: event.wallTime,
+        type: event.type ?? 'Other',
+        initiator: { ...initiator },
+      };
       if (initiator.type === 'preflight') {
         this.preflights.set(requestId, {
+          ...sent,
           url: request.url,
           requestHeaders: headersFromObject(request.headers),
           response: null,
@@ -130,6 +143,7 @@ export class CdpRecorder {
         }
       }
       tracked.hops.push({
+        ...sent,
         url: request.url,
         method: request.method,
         pageHeaders: headersFromObject(request.headers),
@@ -293,4 +307,95 @@ export class CdpRecorder {
     };
     return exchange;
   }
+
+  /**
+   * Everything recorded, as Chrome DevTools' "Save all as HAR" writes it: one entry per hop
+   * and per preflight, `_resourceType` ("preflight" for preflights), `_initiator` (with the
+   * owner's requestId for preflights), raw headers, `response._error` for failures.
+   */
+  har(): HarLog {
+    const entries: HarEntry[] = [];
+    for (const tracked of this.requests.values()) {
+      tracked.hops.forEach((hop, index) => {
+        const response = tracked.receivedExtraInfo[index] ?? null;
+        const last = index === tracked.hops.length - 1;
+        entries.push(
+          harEntry(hop, hop.method, tracked.sentExtraInfo[index] ?? hop.pageHeaders, response, {
+            redirectURL: last ? '' : (tracked.hops[index + 1]?.url ?? ''),
+            error: last ? tracked.truth.errorText : null,
+          }),
+        );
+      });
+    }
+    for (const preflight of this.preflights.values())
+      entries.push(
+        harEntry(preflight, 'OPTIONS', preflight.requestHeaders, preflight.response, {
+          redirectURL: '',
+          error: preflight.error,
+        }),
+      );
+    entries.sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
+    return {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        pages: [
+          {
+            startedDateTime: entries[0]?.startedDateTime ?? new Date(0).toISOString(),
+            id: 'page_1',
+            title: `${this.pageOrigin}/`,
+            pageTimings: {},
+          },
+        ],
+        entries,
+      },
+    };
+  }
+}
+
+export interface HarEntry {
+  _initiator: Record<string, unknown>;
+  _resourceType: string;
+  startedDateTime: string;
+  request: { method: string; url: string; httpVersion: string; headers: Header[] };
+  response: {
+    status: number;
+    statusText: string;
+    headers: Header[];
+    redirectURL: string;
+    _error: string | null;
+  };
+  pageref: string;
+}
+
+export interface HarLog {
+  log: {
+    version: string;
+    creator: { name: string; version: string };
+    pages: { startedDateTime: string; id: string; title: string; pageTimings: object }[];
+    entries: HarEntry[];
+  };
+}
+
+function harEntry(
+  sent: Sent & { url: string },
+  method: string,
+  requestHeaders: Header[],
+  response: { status: number; headers: Header[] } | null,
+  extra: { redirectURL: string; error: string | null },
+): HarEntry {
+  return {
+    _initiator: sent.initiator,
+    _resourceType: sent.type.toLowerCase(),
+    startedDateTime: new Date(sent.wallTime * 1000).toISOString(),
+    request: { method, url: sent.url, httpVersion: 'http/1.1', headers: requestHeaders },
+    response: {
+      status: response?.status ?? 0,
+      statusText: '',
+      headers: response?.headers ?? [],
+      redirectURL: extra.redirectURL,
+      _error: extra.error,
+    },
+    pageref: 'page_1',
+  };
 }

@@ -76,6 +76,9 @@ describe('cors-lens analyze', () => {
   });
   it.each([
     [['analyze', 'x', '--fix', 'cobol'], '--fix must be auto or one of express, fastify'],
+    [['analyze', 'x', '--format', 'html'], '--format must be json or text'],
+    [['har', 'x.har', '--format', 'text'], 'har writes a report: --format markdown, html or json'],
+    [['har'], 'har takes one FILE.har'],
     [['analyze', '/no/such/file.json'], 'no such file'],
     [['analyze'], 'analyze takes one FILE'],
     [['analyze', 'x', '--format', 'xml'], '--format must be json or text'],
