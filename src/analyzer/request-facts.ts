@@ -45,6 +45,19 @@ function inRequestOrder(names: string[], headers: Exchange['request']['headers']
   return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
 }
 
+/**
+ * `cache: "no-store"`/`"reload"` and DevTools' "Disable cache" make Chromium's network stack
+ * add `Cache-Control: no-cache` and `Pragma: no-cache` after the CORS checks: they appear in
+ * the headers sent but never cause a preflight. Only when no preflight says otherwise.
+ */
+function withoutCacheBypass(
+  headers: Exchange['request']['headers'],
+): Exchange['request']['headers'] {
+  const value = (name: string) => getHeader(headers, name)?.toLowerCase() ?? null;
+  if (value('cache-control') !== 'no-cache' || value('pragma') !== 'no-cache') return headers;
+  return headers.filter((h) => !['cache-control', 'pragma'].includes(h.name.toLowerCase()));
+}
+
 export function requestFacts(exchange: Exchange): Facts {
   const { request } = exchange;
   const preflightHeaders = exchange.preflight?.requestHeaders ?? [];
@@ -60,7 +73,7 @@ export function requestFacts(exchange: Exchange): Facts {
   let unsafeHeaders: string[];
   if (askedHeaders !== null) unsafeHeaders = parseRequestHeadersList(askedHeaders);
   else if (askedMethod !== null) unsafeHeaders = [];
-  else unsafeHeaders = corsUnsafeRequestHeaderNames(request.headers);
+  else unsafeHeaders = corsUnsafeRequestHeaderNames(withoutCacheBypass(request.headers));
   unsafeHeaders = inRequestOrder(unsafeHeaders, request.headers);
 
   const preflightReasons: string[] = [];
