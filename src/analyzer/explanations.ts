@@ -56,12 +56,12 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
   PreflightMissingAllowOriginHeader: (c) => ({
     summary: `The preflight (OPTIONS) response from ${hostOf(c.url)} has no Access-Control-Allow-Origin header.`,
     explanation:
-      `Before sending ${c.method} ${c.url}${c.unsafeHeaders.length ? ` with ${c.unsafeHeaders.map(code).join(', ')}` : ''}, the browser asked the server for permission with an OPTIONS preflight. The answer (status ${c.status ?? 'unknown'}) carries no Access-Control-Allow-Origin, so the actual request was never sent. ` +
+      `Before sending ${c.method === '' ? 'the request to' : c.method} ${c.url}${c.unsafeHeaders.length ? ` with ${c.unsafeHeaders.map(code).join(', ')}` : ''}, the browser asked the server for permission with an OPTIONS preflight. The answer (status ${c.status ?? 'unknown'}) carries no Access-Control-Allow-Origin, so the actual request was never sent. ` +
       (c.status !== null && (c.status < 200 || c.status > 299)
         ? `The status ${c.status} says the server has no OPTIONS handling on this route (or auth/routing rejected it before the CORS middleware ran): handle OPTIONS before authentication and answer it with the CORS headers.`
         : originAdvice(c)),
     headerChanges: [
-      `Answer OPTIONS ${hostOf(c.url)} with \`Access-Control-Allow-Origin: ${c.origin}\``,
+      `Answer OPTIONS requests to ${hostOf(c.url)} with \`Access-Control-Allow-Origin: ${c.origin}\``,
     ],
   }),
   WildcardOriginNotAllowed: (c) => wildcard(c),
@@ -91,20 +91,20 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
           : c.status !== null && c.status >= 500
             ? 'The server failed while answering OPTIONS: look at its logs.'
             : 'Answer OPTIONS with 204 No Content (or 200).'),
-    headerChanges: [`Answer OPTIONS ${hostOf(c.url)} with status 204 (or 200)`],
+    headerChanges: [`Answer OPTIONS requests to ${hostOf(c.url)} with status 204 (or 200)`],
   }),
   PreflightDisallowedRedirect: (c) => ({
     summary: `The preflight (OPTIONS) was redirected${c.location ? ` to ${c.location}` : ''}; preflights may not redirect.`,
     explanation: `The server answered the preflight with a redirect (status ${c.status}). Browsers never follow a redirect for a preflight. Usual causes: a trailing-slash redirect, http→https, or a login redirect. Request the final URL directly, or make the server answer OPTIONS at this URL.`,
     headerChanges: [
-      `Answer OPTIONS ${hostOf(c.url)} directly with 204 and the CORS headers, without a redirect`,
+      `Answer OPTIONS requests to ${hostOf(c.url)} directly with 204 and the CORS headers, without a redirect`,
     ],
   }),
   InvalidAllowMethodsPreflightResponse: (c) => ({
     summary: `The preflight's Access-Control-Allow-Methods ${code(c.allowMethods ?? '')} cannot be parsed.`,
     explanation: `Access-Control-Allow-Methods must be a comma-separated list of method names (tokens). ${code(c.allowMethods ?? '')} contains something else, so the browser rejects the whole preflight.`,
     headerChanges: [
-      `Send \`Access-Control-Allow-Methods: ${c.method}\` (comma-separated method names only)`,
+      `Send \`Access-Control-Allow-Methods: ${c.method || 'GET, PUT'}\` (comma-separated method names only)`,
     ],
   }),
   InvalidAllowHeadersPreflightResponse: (c) => ({

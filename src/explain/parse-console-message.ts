@@ -194,8 +194,8 @@ function context(
     url,
     method:
       code === 'MethodDisallowedByPreflightResponse'
-        ? (values.failedParameter ?? 'the method')
-        : 'the method',
+        ? (values.failedParameter ?? '')
+        : '',
     unsafeHeaders:
       code === 'HeaderDisallowedByPreflightResponse' && values.failedParameter
         ? [values.failedParameter]
