@@ -150,11 +150,14 @@ describe('reports', () => {
     const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
       inspectedTabId: tabId,
     });
-    await panel
+    const first = panel
       .getByRole('listbox', { name: 'Cross-origin requests' })
       .getByRole('option')
-      .first()
-      .waitFor();
+      .first();
+    await first.waitFor();
+    // The stack picked in the panel is the one the reports' fixes are written for.
+    await first.click();
+    await panel.getByLabel('Server stack').selectOption('django');
     const [markdown] = await Promise.all([
       panel.waitForEvent('download'),
       panel.getByRole('button', { name: 'Export report' }).click(),
@@ -163,6 +166,7 @@ describe('reports', () => {
     const text = readFileSync((await markdown.path()) ?? '', 'utf8');
     expect(text).toContain('HeaderDisallowedByPreflightResponse');
     expect(text).toContain('curl -i -X OPTIONS');
+    expect(text).toContain('**Suggested fix — Django (django-cors-headers)**');
     const popup = await openExtensionPage(browser, 'extension/popup/popup.html', {
       query: `?tabId=${tabId}`,
     });
@@ -171,6 +175,9 @@ describe('reports', () => {
       popup.getByRole('button', { name: 'HTML' }).click(),
     ]);
     expect(html.suggestedFilename()).toMatch(/\.html$/);
+    expect(readFileSync((await html.path()) ?? '', 'utf8')).toContain(
+      'Suggested fix — Django (django-cors-headers)',
+    );
   });
 
   it('renders hostile values in the HTML report as text, with no script running', async () => {

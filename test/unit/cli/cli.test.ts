@@ -74,6 +74,17 @@ describe('cors-lens analyze', () => {
     main(['analyze', file('one.json', blocked)]);
     expect(JSON.parse(out)[0]).not.toHaveProperty('fix');
   });
+  it('the README example: a credentialed PUT answered `*` by uvicorn', () => {
+    expect(
+      main(['analyze', 'test/fixtures/example-exchange.json', '--format', 'text', '--fix', 'auto']),
+    ).toBe(0);
+    expect(out).toContain(
+      'BLOCKED PUT https://api.example.com/items/7 PreflightWildcardOriginNotAllowed',
+    );
+    expect(out).toContain(
+      'Fix for FastAPI / Starlette (CORSMiddleware), detected from Server: uvicorn:',
+    );
+  });
   it.each([
     [['analyze', 'x', '--fix', 'cobol'], '--fix must be auto or one of express, fastify'],
     [['analyze', 'x', '--format', 'html'], '--format must be json or text'],
