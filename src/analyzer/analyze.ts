@@ -1,6 +1,7 @@
 // The analyzer: one observed exchange in, Chromium's verdict out. Pure (no browser APIs,
 // no DOM, no clock) and total: it never throws on any header bytes.
 
+import { passiveFindings } from '../audit/passive-findings';
 import type { Exchange, ObservedPreflight, RequestMode } from '../exchange/types';
 import { getHeader, hasHeader, headerValues } from '../http/header-list';
 import { originOf } from '../http/origin';
@@ -173,6 +174,7 @@ function baseVerdict(facts: Facts): Verdict {
     warnings: [],
     confidence: 'certain',
     assumptions: [],
+    findings: [],
   };
 }
 
@@ -299,6 +301,16 @@ function observedMode(exchange: Exchange): {
 }
 
 export function analyze(exchange: Exchange): Verdict {
+  const verdict = corsVerdict(exchange);
+  if (verdict.outcome === 'not-cors') return verdict;
+  const origin = requestFacts(exchange).origin;
+  return {
+    ...verdict,
+    findings: passiveFindings(exchange, origin, verdict.credentials.mode === 'include'),
+  };
+}
+
+function corsVerdict(exchange: Exchange): Verdict {
   const facts = requestFacts(exchange);
   const observed = observedMode(exchange);
   const request = observed.mode ? { ...exchange.request, mode: observed.mode } : exchange.request;

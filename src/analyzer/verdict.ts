@@ -3,6 +3,7 @@
 
 import type { CorsErrorCode, Dimension, FirefoxReason } from './cors-errors';
 import type { Stage } from './rules/failure';
+import type { Finding } from '../audit/finding';
 
 export type Outcome = 'ok' | 'blocked' | 'network-error' | 'pending' | 'not-cors';
 export type KnownCredentials = 'include' | 'omit';
@@ -66,4 +67,6 @@ export interface Verdict {
   warnings: string[];
   confidence: 'certain' | 'inferred' | 'uncertain';
   assumptions: string[];
+  /** What the headers reveal about the server's configuration, blocked or not. */
+  findings: Finding[];
 }

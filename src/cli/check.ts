@@ -40,7 +40,12 @@ function rawHeaders(raw: string[]): Header[] {
 }
 
 /** One HTTP exchange, never following redirects, headers sent and received in wire order. */
-function send(url: string, method: string, headers: Header[], timeoutMs: number): Promise<Answer> {
+export function send(
+  url: string,
+  method: string,
+  headers: Header[],
+  timeoutMs: number,
+): Promise<Answer> {
   const target = new URL(url);
   const requester =
     target.protocol === 'https:' ? httpsRequest : target.protocol === 'http:' ? httpRequest : null;
@@ -78,7 +83,7 @@ function send(url: string, method: string, headers: Header[], timeoutMs: number)
   });
 }
 
-const userAgent = `cors-lens/${typeof __CORS_LENS_VERSION__ === 'string' ? __CORS_LENS_VERSION__ : 'dev'}`;
+export const userAgent = `cors-lens/${typeof __CORS_LENS_VERSION__ === 'string' ? __CORS_LENS_VERSION__ : 'dev'}`;
 
 /** Chromium's preflight: Accept, the two Access-Control-Request headers, Origin, UA, Sec-Fetch-Mode. */
 export function preflightHeaders(method: string, headers: Header[], origin: string): Header[] {

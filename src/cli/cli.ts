@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { analyze } from '../analyzer/analyze';
 import { ExchangeInputError, parseExchangesJson } from '../exchange/parse-exchange';
 import { parseConsoleMessage } from '../explain/parse-console-message';
-import { colours, formatVerdictText, plain, printable } from './format-text';
+import { colours, formatAuditText, formatVerdictText, plain, printable } from './format-text';
 import { check, CheckError } from './check';
 import type { Header } from '../exchange/types';
 import { HarInputError, readHar } from '../har/read-har';
+import { parseUrl } from '../http/origin';
+import { audit } from './audit';
 import { buildJsonReport } from '../report/json-report';
 import { htmlReport } from '../report/html-report';
 import { markdownReport } from '../report/markdown-report';
@@ -23,6 +25,8 @@ const usage = `Usage:
   cors-lens explain "MESSAGE" [--format json|text] explain a CORS error copied from the console
   cors-lens har FILE.har|- [--format markdown|html|json] [--fix STACK] [--blocked-only] [--include-secrets]
                                                   the report of a HAR exported from Chrome DevTools
+  cors-lens audit URL [--origin TRUSTED] [--credentials] [--method M] [--json]
+                                                  send crafted origins; report which are echoed
   cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit]
                  [--fix STACK] [--json]
                                                   ask the server the way Chromium would
@@ -36,7 +40,7 @@ har writes the same report as the extension's export (default Markdown), redacte
 --include-secrets.
 Exit status: 0 when everything was analysed (even if blocked), 2 on bad input.
 check exits 0 when a browser would allow the request, 1 when it would block it, 2 on bad
-input or an unreachable server.`;
+input or an unreachable server. audit sends only to URL, and exits 1 when a finding is high.`;
 
 class UsageError extends Error {}
 
@@ -53,6 +57,8 @@ interface Options {
   fix?: StackChoice;
   includeSecrets?: boolean;
   blockedOnly?: boolean;
+  /** audit --credentials: probe as a signed-in browser (with a cookie). */
+  sendCookie?: boolean;
 }
 
 /** analyze, explain and check print JSON or text. */
@@ -61,7 +67,7 @@ function textOrJson(options: Options): void {
     throw new UsageError(`--format must be json or text, not ${JSON.stringify(options.format)}`);
 }
 
-function parseOptions(args: string[]): Options {
+function parseOptions(args: string[], command = ''): Options {
   const options: Options = { format: 'json', formatGiven: false, positional: [], headers: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -92,6 +98,8 @@ function parseOptions(args: string[]): Options {
       const colon = v.indexOf(':');
       if (colon <= 0) throw new UsageError(`-H takes 'Name: value', not ${JSON.stringify(v)}`);
       options.headers.push({ name: v.slice(0, colon).trim(), value: v.slice(colon + 1).trim() });
+    } else if (flag === '--credentials' && command === 'audit') {
+      options.sendCookie = true;
     } else if (flag === '--credentials') {
       const v = value();
       if (v !== 'include' && v !== 'omit')
@@ -237,10 +245,34 @@ async function checkCommand(options: Options): Promise<number> {
   return verdict.outcome === 'blocked' ? 1 : 0;
 }
 
+async function auditCommand(options: Options): Promise<number> {
+  textOrJson(options);
+  const [url, extra] = options.positional;
+  if (!url || extra !== undefined) throw new UsageError('audit takes one URL');
+  const parsed = parseUrl(url);
+  if (!parsed || !/^https?:$/.test(parsed.protocol))
+    throw new UsageError(`not an http(s) URL: ${JSON.stringify(url)}`);
+  if (options.origin !== undefined && parseUrl(options.origin)?.origin !== options.origin)
+    throw new UsageError(
+      `--origin takes the trusted origin, scheme://host[:port], not ${JSON.stringify(options.origin)}`,
+    );
+  const result = await audit({
+    url,
+    ...(options.origin ? { trusted: options.origin } : {}),
+    credentials: options.sendCookie ?? false,
+    ...(options.method ? { method: options.method } : {}),
+  });
+  if (options.formatGiven && options.format === 'json')
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${formatAuditText(result, palette())}\n`);
+  return result.findings.some((f) => f.severity === 'high') ? 1 : 0;
+}
+
 /** Like `main`, for commands that talk to the network. */
 export async function mainAsync(args: string[]): Promise<number> {
-  if (args[0] !== 'check') return main(args);
+  if (args[0] !== 'check' && args[0] !== 'audit') return main(args);
   try {
+    if (args[0] === 'audit') return await auditCommand(parseOptions(args.slice(1), 'audit'));
     return await checkCommand(parseOptions(args.slice(1)));
   } catch (error) {
     if (error instanceof UsageError || error instanceof CheckError) {

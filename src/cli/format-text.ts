@@ -4,6 +4,8 @@
 import type { Exchange } from '../exchange/types';
 import type { DiffRow, Verdict } from '../analyzer/verdict';
 import type { Fix } from '../fixes/suggest-fix';
+import type { AuditResult } from './audit';
+import type { Severity } from '../audit/finding';
 
 export interface Palette {
   red(text: string): string;
@@ -121,4 +123,49 @@ export function formatFixLines(fix: Fix, p: Palette): string[] {
   for (const note of fix.notes) lines.push(p.dim(`  ~ ${printable(note)}`));
   lines.push(p.dim(`  ~ ${fix.cannotChangeServer}`));
   return lines;
+}
+
+function severityLabel(severity: Severity, p: Palette): string {
+  const label = severity.toUpperCase().padEnd(6);
+  if (severity === 'high') return p.red(label);
+  if (severity === 'medium') return p.yellow(label);
+  return p.dim(label);
+}
+
+/** The audit: each probe and what it got, then the findings, worst first. */
+export function formatAuditText(result: AuditResult, p: Palette): string {
+  const lines = [
+    `${p.bold('AUDIT')} ${printable(result.url)} — trusted origin ${printable(result.trusted)}${result.credentials ? ', probing with a cookie' : ''}`,
+    '',
+    `  ${pad('kind', 18)} ${pad('origin sent', 48)} ${pad('status', 7)} ${pad('Allow-Origin', 14)} Allow-Credentials`,
+  ];
+  for (const probe of result.probes) {
+    const echoed =
+      probe.allowOrigin === null
+        ? '-'
+        : probe.allowOrigin === probe.origin
+          ? 'echoed'
+          : probe.allowOrigin === '*'
+            ? '*'
+            : 'other';
+    lines.push(
+      `  ${pad(probe.kind, 18)} ${pad(printable(probe.origin), 48)} ${pad(String(probe.status), 7)} ${pad(echoed, 14)} ${printable(probe.allowCredentials ?? '-')}`,
+    );
+  }
+  const order: Severity[] = ['high', 'medium', 'low', 'info'];
+  const findings = [...result.findings].sort(
+    (a, b) => order.indexOf(a.severity) - order.indexOf(b.severity),
+  );
+  lines.push('');
+  if (!findings.some((f) => f.severity !== 'info')) lines.push(p.green('  No finding above info.'));
+  for (const finding of findings) {
+    lines.push(
+      `  ${severityLabel(finding.severity, p)} ${finding.id}: ${printable(finding.title)} (${printable(finding.origin)})`,
+    );
+    if (finding.severity !== 'info') {
+      lines.push(`         ${printable(finding.risk)}`);
+      if (finding.fix) lines.push(p.dim(`         fix: ${printable(finding.fix)}`));
+    }
+  }
+  return lines.join('\n');
 }

@@ -192,10 +192,7 @@ function context(
     origin,
     pageOrigin: origin,
     url,
-    method:
-      code === 'MethodDisallowedByPreflightResponse'
-        ? (values.failedParameter ?? '')
-        : '',
+    method: code === 'MethodDisallowedByPreflightResponse' ? (values.failedParameter ?? '') : '',
     unsafeHeaders:
       code === 'HeaderDisallowedByPreflightResponse' && values.failedParameter
         ? [values.failedParameter]
