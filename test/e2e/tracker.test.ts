@@ -16,6 +16,7 @@ import { startZoo, type Zoo } from '../fixtures/zoo/server';
 import { scenarios, type ZooScenario } from '../fixtures/zoo/scenarios';
 import type { Report } from '../../src/report/json-report';
 import { check, CheckError } from '../../src/cli/check';
+import { audit } from '../../src/cli/audit';
 
 // Refused by the renderer before any request exists: webRequest never sees them.
 const rendererOnly = new Set(['mode-same-origin', 'no-cors-manual']);
@@ -130,6 +131,63 @@ describe('the extension’s verdicts equal Chrome’s', () => {
     expect(badge).toBe(String(blocked));
     expect(report.schema).toBe('cors-lens.report/v1');
     console.log(`extension vs Chrome agreement: ${agreement.length}/${networked.length}`);
+  });
+});
+
+describe('passive findings, as the extension records them', () => {
+  // Findings are CORS Lens's own judgement (Chrome has none to compare with): these are the
+  // misconfigurations the zoo serves, and what each must raise.
+  const expected: Record<string, string[]> = {
+    'audit-reflect-any': ['reflected-origin-with-credentials', 'dynamic-origin-without-vary'],
+    'acao-null': ['null-origin-allowed'],
+    'ok-echo': ['dynamic-origin-without-vary'],
+    'audit-star-cookie': ['wildcard-with-credentials-headers'],
+    'audit-literal-star': [
+      'reflected-origin-with-credentials',
+      'literal-wildcard-with-credentials',
+    ],
+    'audit-max-age': ['max-age-over-cap'],
+    'audit-expose-token': ['sensitive-headers-exposed'],
+  };
+  it.each(Object.entries(expected))('%s', async (id, findings) => {
+    const scenario = scenarios.find((s) => s.id === id);
+    if (!scenario) throw new Error(`no scenario ${id}`);
+    const [record] = await recordedFor(urlOf(scenario));
+    expect(record?.verdict.findings.map((f) => f.id)).toEqual(findings);
+  });
+});
+
+describe('cors-lens audit against the zoo', () => {
+  it('an endpoint that echoes any origin with credentials is high', async () => {
+    const result = await audit({
+      url: `${zoo.apiOrigin}/s/audit-reflect-any/0`,
+      trusted: zoo.pageOrigin,
+      credentials: true,
+    });
+    expect(result.findings.filter((f) => f.severity === 'high').map((f) => f.id)).toEqual(
+      expect.arrayContaining([
+        'arbitrary-origin-reflected',
+        'null-origin-reflected',
+        'prefix-origin-reflected',
+      ]),
+    );
+  });
+  it('null is reported where the server allows it; a fixed origin gives only info', async () => {
+    const nulls = await audit({
+      url: `${zoo.apiOrigin}/s/acao-null/0`,
+      trusted: zoo.pageOrigin,
+      credentials: false,
+    });
+    expect(nulls.findings.map((f) => `${f.id}:${f.severity}`)).toEqual([
+      'trusted-origin-not-allowed:info',
+      'null-origin-reflected:low',
+    ]);
+    const fixed = await audit({
+      url: `${zoo.apiOrigin}/s/wrong-acao/0`,
+      trusted: 'https://app.example.com',
+      credentials: true,
+    });
+    expect(fixed.findings.map((f) => f.severity)).toEqual(['info']);
   });
 });
 
