@@ -19,7 +19,7 @@ export interface Finding {
   fix: string;
 }
 
-export function worstSeverity(findings: readonly Finding[]): Severity | null {
+export function worstSeverity(findings: readonly Pick<Finding, 'severity'>[]): Severity | null {
   for (const severity of severities)
     if (findings.some((f) => f.severity === severity)) return severity;
   return null;

@@ -62,6 +62,16 @@ ${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`
 <p class="muted">Reproduce with curl</p>${pre ? `<pre>${text(pre)}</pre>` : ''}<pre>${text(requestCurl(e.exchange))}</pre></section>`;
 }
 
+function findingsHtml(report: Report): string {
+  const items = report.exchanges.flatMap((e) =>
+    e.verdict.findings.map(
+      (f) =>
+        `<li><strong>${text(f.severity.toUpperCase())}</strong> ${inline(f.title)} — <code>${text(`${e.method} ${e.url}`)}</code><br>${inline(f.risk)}<ul>${f.evidence.map((l) => `<li><code>${text(l)}</code></li>`).join('')}</ul>${f.confirm ? `<p class="muted">${inline(f.confirm)}</p>` : ''}<p>Fix: ${inline(f.fix)}</p></li>`,
+    ),
+  );
+  return items.length ? `<h2>Findings (${items.length})</h2><ul>${items.join('')}</ul>` : '';
+}
+
 export function htmlReport(report: Report): string {
   const blocked = report.exchanges.filter((e) => e.outcome === 'blocked');
   const others = report.exchanges.filter((e) => e.outcome !== 'blocked');
@@ -76,7 +86,7 @@ export function htmlReport(report: Report): string {
 <p>Page <code>${text(report.page.url)}</code> · ${text(report.browser ? `${report.browser.name} ${report.browser.version}` : 'browser unknown')} · generated ${text(report.generatedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}</p>
 <p>${report.summary.total} cross-origin requests, <strong>${report.summary.blocked} blocked</strong>${report.redacted ? '; cookies, credentials and tokens redacted' : ''}.</p>
 ${codes ? `<table><thead><tr><th>Error</th><th>Requests</th></tr></thead><tbody>${codes}</tbody></table>` : ''}
-<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
+${findingsHtml(report)}<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
 ${others.length ? `<h2>Other requests (${others.length})</h2><table><thead><tr><th>Outcome</th><th>Method</th><th>URL</th></tr></thead><tbody>${others.map((e) => `<tr><td>${text(e.outcome)}</td><td><code>${text(e.method)}</code></td><td><code>${text(e.url)}</code></td></tr>`).join('')}</tbody></table>` : ''}
 </body></html>
 `;

@@ -126,6 +126,26 @@ export function markdownReport(report: Report): string {
       lines.push(`| ${mdCode(code)} | ${count} |`);
     lines.push('');
   }
+  const withFindings = report.exchanges.filter((e) => e.verdict.findings.length > 0);
+  if (withFindings.length) {
+    const count = withFindings.reduce((n, e) => n + e.verdict.findings.length, 0);
+    lines.push(
+      `## Findings (${count})`,
+      '',
+      'Configurations that work, too well, or will break later:',
+      '',
+    );
+    for (const e of withFindings)
+      for (const f of e.verdict.findings)
+        lines.push(
+          `- **${f.severity.toUpperCase()}** ${mdInline(f.title)} — ${mdCode(`${e.method} ${e.url}`)}`,
+          `  ${mdInline(f.risk)}`,
+          ...f.evidence.map((line) => `  - ${mdCode(line)}`),
+          ...(f.confirm ? [`  ${mdInline(f.confirm)}`] : []),
+          `  Fix: ${mdInline(f.fix)}`,
+        );
+    lines.push('');
+  }
   lines.push(`## Blocked requests (${blocked.length})`, '');
   if (blocked.length === 0) lines.push('None.', '');
   blocked.forEach((e, i) => lines.push(exchangeSection(e, i)));

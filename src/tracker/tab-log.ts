@@ -4,6 +4,7 @@
 import { analyze } from '../analyzer/analyze';
 import type { CorsErrorCode } from '../analyzer/cors-errors';
 import type { Outcome, Verdict } from '../analyzer/verdict';
+import type { Finding } from '../audit/finding';
 import { mapExchange } from '../exchange/map-exchange';
 import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
@@ -25,6 +26,8 @@ export interface VerdictCore {
   errorTitle: string | null;
   summary: string;
   preflight: Verdict['preflight'];
+  /** The passive findings, short (absent in records from before findings existed). */
+  findings?: Pick<Finding, 'id' | 'severity' | 'title'>[];
 }
 
 export interface ExchangeRecord {
@@ -78,6 +81,7 @@ export function recordOf(request: TrackedRequest): ExchangeRecord {
       errorTitle: verdict.errorTitle,
       summary: verdict.summary,
       preflight: verdict.preflight,
+      findings: verdict.findings.map(({ id, severity, title }) => ({ id, severity, title })),
     },
   };
 }

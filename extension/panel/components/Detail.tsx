@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { analyze } from '../../../src/analyzer/analyze';
 import type { DiffRow } from '../../../src/analyzer/verdict';
 import type { Header } from '../../../src/exchange/types';
 import { preflightCurl, requestCurl } from '../../../src/report/curl';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
-import { displayLimit } from './format';
+import { LongText } from './LongText';
 import { CopyButton } from './CopyButton';
 import type { StackChoice } from '../../../src/fixes/stacks';
 import { FixSection } from './FixSection';
+import { FindingsSection } from './FindingsSection';
 import { WhatIf } from './WhatIf';
 
 interface Props {
@@ -15,20 +16,6 @@ interface Props {
   copy(text: string): void;
   stack: StackChoice;
   onStackChange(stack: StackChoice): void;
-}
-
-/** Long values are cut for display, with a button to see them whole. */
-export function LongText({ text }: { text: string }) {
-  const [open, setOpen] = useState(false);
-  if (text.length <= displayLimit || open) return <span class="value">{text}</span>;
-  return (
-    <span class="value">
-      {text.slice(0, displayLimit)}…{' '}
-      <button type="button" class="link" onClick={() => setOpen(true)}>
-        show all {text.length} characters
-      </button>
-    </span>
-  );
 }
 
 function DiffTable({ rows }: { rows: DiffRow[] }) {
@@ -140,6 +127,7 @@ export function Detail({ record, copy, stack, onStackChange }: Props) {
         copy={copy}
       />
       <WhatIf key={record.id} exchange={exchange} verdict={verdict} stack={stack} />
+      <FindingsSection exchange={exchange} verdict={verdict} stack={stack} copy={copy} />
       {verdict.warnings.length + verdict.assumptions.length > 0 && <h3>Notes</h3>}
       {verdict.warnings.length + verdict.assumptions.length > 0 && (
         <ul class="notes">

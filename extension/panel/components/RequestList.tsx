@@ -1,3 +1,4 @@
+import { worstSeverity, type Finding } from '../../../src/audit/finding';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
 import { outcomeText, preflightText, shortUrl, time } from './format';
@@ -12,6 +13,20 @@ interface Props {
 }
 
 /** A virtualized list: only the rows in view exist in the DOM, so 10,000 stay smooth. */
+function FindingsBadge({ findings }: { findings: Pick<Finding, 'severity' | 'title'>[] }) {
+  const worst = worstSeverity(findings);
+  if (!worst) return null;
+  return (
+    <span
+      class={`finding-badge ${worst}`}
+      title={findings.map((f) => `${f.severity}: ${f.title}`).join('\n')}
+      aria-label={`${findings.length} finding${findings.length === 1 ? '' : 's'}, worst ${worst}`}
+    >
+      {findings.length}
+    </span>
+  );
+}
+
 export function RequestList({ records, selectedId, onSelect }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -114,6 +129,7 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
                   {shortUrl(exchange.request.url)}
                 </span>
                 <span class="c-code" title={verdict.chromiumError ?? ''}>
+                  <FindingsBadge findings={verdict.findings ?? []} />
                   {verdict.errorTitle ??
                     (verdict.outcome === 'network-error' ? 'Network error' : '')}
                 </span>

@@ -127,6 +127,47 @@ describe('the fix in reports', () => {
   });
 });
 
+describe('findings in reports', () => {
+  const withFindings = buildJsonReport(
+    [
+      {
+        id: '1:9',
+        startedAt: 0,
+        exchange: exchange({
+          request: {
+            method: 'GET',
+            url: 'https://api.example.com/me',
+            origin: page,
+            credentials: 'include',
+            headers: [],
+          },
+          response: {
+            status: 200,
+            headers: h(
+              ['Access-Control-Allow-Origin', page],
+              ['Access-Control-Allow-Credentials', 'true'],
+              ['Access-Control-Expose-Headers', 'X-Session-Token'],
+            ),
+          },
+          completed: true,
+        }),
+      },
+    ],
+    options,
+  );
+  it('list every finding of passing exchanges too, with evidence and fix', () => {
+    const md = markdownReport(withFindings);
+    expect(md).toContain('## Findings (3)');
+    expect(md).toContain(
+      '- **MEDIUM** The origin is echoed with credentials allowed — `GET https://api.example.com/me`',
+    );
+    expect(md).toContain('  - `response: Access-Control-Allow-Credentials: true`');
+    const html = htmlReport(withFindings);
+    expect(html).toContain('<h2>Findings (3)</h2>');
+    expect(html).toContain('<code>response: Access-Control-Expose-Headers: X-Session-Token</code>');
+  });
+});
+
 describe('json report', () => {
   it('matches the snapshot', () => {
     expect(report).toMatchSnapshot();

@@ -283,6 +283,31 @@ describe('suggested fix and what-if', () => {
   });
 });
 
+describe('findings', () => {
+  it('badges the row and explains each finding with a safe config', () => {
+    const reflecting = recordOf(
+      tracked(4, 'https://api.example.com/me', null, [
+        ['Access-Control-Allow-Origin', page],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['X-Powered-By', 'Express'],
+      ]),
+    );
+    localStorage.clear();
+    render(<Harness records={[reflecting, passing]} actions={actions()} />);
+    expect(screen.getByLabelText('2 findings, worst medium')).toBeTruthy();
+    fireEvent.click(rows()[0] as HTMLElement);
+    const section = screen.getByRole('region', { name: 'Findings' });
+    expect(within(section).getByText('The origin is echoed with credentials allowed')).toBeTruthy();
+    expect(within(section).getByText('A per-origin answer without Vary: Origin')).toBeTruthy();
+    expect(
+      within(section).getByLabelText('Evidence for reflected-origin-with-credentials').textContent,
+    ).toContain('response: Access-Control-Allow-Credentials: true');
+    const safe = within(section).getByLabelText('Safe config').textContent ?? '';
+    expect(safe).toContain(`origin: ["${page}"]`);
+    expect(safe).toContain('credentials: true');
+  });
+});
+
 describe('panel store', () => {
   it('filters 10,000 records', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ ...passing, id: `1:${i}` }));
