@@ -1,6 +1,6 @@
 // The user's server stack, remembered across requests and sessions in the extension pages'
 // own storage (shared by the panel and the popup) ("auto": preselect from the traffic).
-import { isStackChoice, type StackChoice } from '../src/fixes/stacks';
+import { isStackChoice, type StackChoice } from '../src/fixes/stacks/stack';
 
 const key = 'cors-lens.stack';
 

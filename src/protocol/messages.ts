@@ -2,7 +2,7 @@
 // and the popup import these types; the guards drop anything malformed on receipt.
 
 import type { ExchangeRecord } from '../tracker/tab-log';
-import { isStackChoice, type StackChoice } from '../fixes/stacks';
+import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
 
 export type ExportFormat = 'json' | 'markdown' | 'html';
 export const exportFormats: readonly ExportFormat[] = ['json', 'markdown', 'html'];

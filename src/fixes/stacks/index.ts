@@ -1,5 +1,5 @@
 // The stack registry, in the order the picker shows them.
-import type { Stack, StackChoice, StackId } from './stack';
+import type { Stack, StackId } from './stack';
 import { express } from './express';
 import { fastify } from './fastify';
 import { fastapi } from './fastapi';
@@ -16,7 +16,7 @@ import { caddy } from './caddy';
 import { headers } from './headers';
 
 export type { Stack, StackId, StackChoice, FixTarget } from './stack';
-export { stackIds } from './stack';
+export { stackIds, isStackChoice } from './stack';
 
 export const stacks: Record<StackId, Stack> = {
   express,
@@ -37,8 +37,4 @@ export const stacks: Record<StackId, Stack> = {
 
 export function isStackId(value: string): value is StackId {
   return Object.hasOwn(stacks, value);
-}
-
-export function isStackChoice(value: unknown): value is StackChoice {
-  return typeof value === 'string' && (value === 'auto' || isStackId(value));
 }

@@ -25,6 +25,11 @@ export type StackId = (typeof stackIds)[number];
 /** A stack, or `auto`: the one the traffic gives away (plain headers when none). */
 export type StackChoice = StackId | 'auto';
 
+/** Here, not in the registry, so the popup can check a choice without loading every stack. */
+export function isStackChoice(value: unknown): value is StackChoice {
+  return value === 'auto' || (stackIds as readonly unknown[]).includes(value);
+}
+
 /** Where the request went, for configs that scope CORS to a path. */
 export interface FixTarget {
   /** The request URL's path, e.g. `/api/items`. */
