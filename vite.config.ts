@@ -1,21 +1,45 @@
 import { defineConfig } from 'vite';
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
 
-// The extension build. The panel page is opened by the devtools page at run time,
-// so it is not reachable from the manifest and is listed as an extra input.
-export default defineConfig({
-  plugins: [preact(), crx({ manifest: { ...manifest, version: packageJson.version } })],
-  define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
-  build: {
-    outDir: 'dist/chrome',
-    emptyOutDir: true,
-    target: 'chrome116',
-    minify: true,
-    rollupOptions: {
-      input: { panel: 'extension/panel/panel.html' },
+// One source, one manifest, two builds: `vite build` → dist/chrome, `vite build --mode
+// firefox` → dist/firefox. Firefox wants a gecko id and an event page (`background.scripts`,
+// which @crxjs writes for `browser: 'firefox'`); Chrome warns on keys it does not know.
+function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
+  const base = { ...manifest, version: packageJson.version };
+  if (browser === 'chrome') return base;
+  const { minimum_chrome_version: _chromeOnly, ...rest } = base;
+  return {
+    ...rest,
+    background: { scripts: [manifest.background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'cors-lens@cors-lens.dev',
+        strict_min_version: '142.0',
+        // Nothing leaves the machine: CORS Lens collects no data.
+        data_collection_permissions: { required: ['none'] },
+      },
     },
-  },
+  } as ManifestV3Export;
+}
+
+// The panel page is opened by the devtools page at run time, so it is not reachable from
+// the manifest and is listed as an extra input.
+export default defineConfig(({ mode }) => {
+  const browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [preact(), crx({ manifest: manifestFor(browser), browser })],
+    define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: browser === 'firefox' ? 'firefox128' : 'chrome116',
+      minify: true,
+      rollupOptions: {
+        input: { panel: 'extension/panel/panel.html' },
+      },
+    },
+  };
 });

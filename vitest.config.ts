@@ -31,6 +31,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'fixes',
           include: ['test/fixes/**/*.test.ts'],
           environment: 'node',

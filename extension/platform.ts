@@ -1,11 +1,23 @@
 // Browser differences, each in one small named helper.
 
-/** Chromium hides preflights and `Origin` unless a listener asks for 'extraHeaders'; Firefox throws on it. */
-export function withExtraHeaders<T extends string>(spec: T[]): (T | 'extraHeaders')[] {
+import { chromiumTraits, firefoxTraits, type BrowserTraits } from '../src/tracker/browser-traits';
+
+/** Chromium's webRequest knows 'extraHeaders' (and needs it); Firefox's throws on it. */
+function hasExtraHeaders(): boolean {
   const options = (
     globalThis.chrome?.webRequest as { OnSendHeadersOptions?: Record<string, string> } | undefined
   )?.OnSendHeadersOptions;
-  return options && 'EXTRA_HEADERS' in options ? [...spec, 'extraHeaders'] : spec;
+  return Boolean(options && 'EXTRA_HEADERS' in options);
+}
+
+/** Chromium hides preflights and `Origin` unless a listener asks for 'extraHeaders'; Firefox throws on it. */
+export function withExtraHeaders<T extends string>(spec: T[]): (T | 'extraHeaders')[] {
+  return hasExtraHeaders() ? [...spec, 'extraHeaders'] : spec;
+}
+
+/** How this browser's webRequest orders and reports events (src/tracker/browser-traits.ts). */
+export function browserTraits(): BrowserTraits {
+  return hasExtraHeaders() ? chromiumTraits : firefoxTraits;
 }
 
 /** Name and version of the running browser, for reports. */

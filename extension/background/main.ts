@@ -1,5 +1,6 @@
 // The service worker entry: wiring only. Listeners are registered synchronously at the
 // top level so Chrome can wake the worker for them after it was stopped.
+import { countStart } from './lifecycle';
 import { listenForRequests } from './request-handlers';
 import { watchSettings } from './settings';
 import { listenForSubscriptions } from './subscriptions';
@@ -7,6 +8,7 @@ import { listenForTabs } from './tab-events';
 import { TrackerService } from './tracker-service';
 import { listenForWebRequests } from './webrequest-listeners';
 
+countStart();
 const tracker = new TrackerService();
 listenForWebRequests(tracker);
 listenForRequests(tracker);

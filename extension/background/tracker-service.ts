@@ -3,6 +3,7 @@
 // that arrive while the state is loading wait in a queue; writes are batched off the event
 // path; subscribers (panel, popup) get every change.
 
+import { browserTraits } from '../platform';
 import { browser, type Runtime } from '../browser';
 import {
   applyEvent,
@@ -72,6 +73,8 @@ export class TrackerService {
     for (const event of this.queue.splice(0)) this.apply(event);
   }
 
+  private readonly traits = browserTraits();
+
   /** Called from the webRequest listeners; never throws, never waits. */
   handle(event: TrackerEvent): void {
     if (!this.loaded) {
@@ -84,11 +87,11 @@ export class TrackerService {
   private apply(event: TrackerEvent): void {
     try {
       this.noticeNavigation(event);
-      const request = applyEvent(this.pairing, event);
+      const request = applyEvent(this.pairing, event, this.traits);
       this.pairingDirty = true;
       // A request is shown when it starts and when it ends; other steps only move its state.
       if (request && (request.done || !this.logs.get(request.tabId)?.has(request.id)))
-        this.store(recordOf(request));
+        this.store(recordOf(request, this.traits));
     } catch {
       // One malformed event must not stop the recording of the others.
     }

@@ -40,9 +40,9 @@ export function listenForWebRequests(tracker: TrackerService): void {
     filter,
     withExtraHeaders(['responseHeaders']) as Spec<WebRequest.OnCompletedOptions>,
   );
-  webRequest.onErrorOccurred.addListener(
-    forward('error'),
-    filter,
-    withExtraHeaders([]) as Spec<WebRequest.OnErrorOccurredOptions>,
-  );
+  // Firefox's onErrorOccurred takes no extraInfoSpec at all.
+  const errorSpec = withExtraHeaders([]) as Spec<WebRequest.OnErrorOccurredOptions>;
+  if (errorSpec.length > 0)
+    webRequest.onErrorOccurred.addListener(forward('error'), filter, errorSpec);
+  else webRequest.onErrorOccurred.addListener(forward('error'), filter);
 }

@@ -5,6 +5,7 @@ import { downloadExport } from '../download';
 import { ask } from '../messaging';
 import { subscribeToTab } from '../subscription';
 import { Panel } from './components/Panel';
+import { browserInfo } from '../platform';
 import './panel.css';
 
 // Bound to the inspected tab, never "the active tab". Outside DevTools (a plain tab, the
@@ -43,6 +44,7 @@ function App() {
       state={state}
       dispatch={dispatch}
       preserveLog={preserveLog}
+      browser={browserInfo().name === 'Firefox' ? 'firefox' : 'chromium'}
       actions={{
         clear: () => void ask({ type: 'cors-lens:clear-tab', tabId }),
         setPreserveLog: (on) =>

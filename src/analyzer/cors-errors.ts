@@ -305,7 +305,8 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     preflightPrefix: false,
     detail:
       "Redirect location '{hint}' contains a username and password, which is disallowed for cross-origin requests.",
-    firefox: null,
+    // Firefox 153 fails such a redirect as a network error ("CORS request did not succeed").
+    firefox: 'CORSDidNotSucceed',
     rule: 'redirect',
   },
   InsecureLocalNetwork: {

@@ -16,6 +16,7 @@ import { getHeader } from '../http/header-list';
 import { isSafelistedMethod, normalizeMethod } from '../cors/methods';
 import { corsUnsafeRequestHeaderNames } from '../cors/request-headers';
 import type { TrackerEvent } from './webrequest-event';
+import { chromiumTraits, type BrowserTraits } from './browser-traits';
 
 export interface Hop {
   url: string;
@@ -134,7 +135,29 @@ function claimPreflight(
   return observed(chosen);
 }
 
-function applyPreflightEvent(state: PairingState, event: TrackerEvent): TrackedRequest | null {
+/** Firefox: one joined Access-Control-Allow-Origin back into the lines it came from. */
+function splitAllowOrigin(headers: Header[]): Header[] {
+  return headers.flatMap((h) =>
+    h.name.toLowerCase() === 'access-control-allow-origin' && h.value.includes(', ')
+      ? h.value.split(', ').map((value) => ({ name: h.name, value }))
+      : [h],
+  );
+}
+
+/** Firefox: the hop's preflight finished after the hop's send-headers; claim it now. */
+function claimLatePreflight(state: PairingState, request: TrackedRequest, hop: Hop): void {
+  if (hop.preflight || !needsPreflight(request.method, hop.requestHeaders)) return;
+  hop.preflight = claimPreflight(state, request, hop.url, hop.requestHeaders);
+}
+
+function applyPreflightEvent(
+  state: PairingState,
+  event: TrackerEvent,
+  traits: BrowserTraits,
+): TrackedRequest | null {
+  const responseHeaders = traits.joinsRepeatedHeaders
+    ? splitAllowOrigin(event.responseHeaders ?? [])
+    : (event.responseHeaders ?? []);
   const existing = state.preflights[event.requestId];
   if (!existing) {
     if (event.kind !== 'send-headers') return null;
@@ -157,12 +180,12 @@ function applyPreflightEvent(state: PairingState, event: TrackerEvent): TrackedR
   }
   if (event.kind === 'headers-received') {
     existing.status = event.statusCode ?? 0;
-    existing.headers = event.responseHeaders ?? [];
+    existing.headers = responseHeaders;
   } else if (event.kind === 'completed') {
     existing.finished = true;
     if (existing.status === undefined) {
       existing.status = event.statusCode ?? 0;
-      existing.headers = event.responseHeaders ?? [];
+      existing.headers = responseHeaders;
     }
   } else if (event.kind === 'error') {
     existing.finished = true;
@@ -250,8 +273,12 @@ function addHop(
  * Applies one event. Returns the request it changed (in flight, or `done` with its outcome),
  * or null for events that change no request (most preflight events, unknown requests).
  */
-export function applyEvent(state: PairingState, event: TrackerEvent): TrackedRequest | null {
-  if (isPreflightEvent(event, state)) return applyPreflightEvent(state, event);
+export function applyEvent(
+  state: PairingState,
+  event: TrackerEvent,
+  traits: BrowserTraits = chromiumTraits,
+): TrackedRequest | null {
+  if (isPreflightEvent(event, state)) return applyPreflightEvent(state, event, traits);
   const key = requestKey(event.tabId, event.requestId);
   let request = state.requests[key];
   if (!request) {
@@ -273,10 +300,21 @@ export function applyEvent(state: PairingState, event: TrackerEvent): TrackedReq
         last.requestHeaders = event.requestHeaders ?? [];
       }
       break;
-    case 'headers-received':
-      if (last)
-        last.response = { status: event.statusCode ?? 0, headers: event.responseHeaders ?? [] };
+    case 'headers-received': {
+      // Firefox may report a 307's headers after the redirected hop has started.
+      const hop =
+        last && last.url !== event.url
+          ? ([...request.hops].reverse().find((h) => h.url === event.url && !h.response) ?? last)
+          : last;
+      const headers = event.responseHeaders ?? [];
+      if (hop)
+        hop.response = {
+          status: event.statusCode ?? 0,
+          headers: traits.joinsRepeatedHeaders ? splitAllowOrigin(headers) : headers,
+        };
+      if (last && traits.preflightAfterRequestStart) claimLatePreflight(state, request, last);
       break;
+    }
     case 'completed':
       if (!last) addHop(state, request, event.url, null);
       {
@@ -295,8 +333,11 @@ export function applyEvent(state: PairingState, event: TrackerEvent): TrackedReq
       request.done = true;
       {
         const hop = request.hops.at(-1);
+        if (hop && traits.preflightAfterRequestStart) claimLatePreflight(state, request, hop);
         const pending =
-          hop && !hop.preflight && hop.requestHeaders === null
+          hop &&
+          !hop.preflight &&
+          (hop.requestHeaders === null || traits.preflightAfterRequestStart)
             ? unfinishedPreflight(state, request, hop.url)
             : undefined;
         if (pending) {
@@ -319,7 +360,10 @@ export function forgetTab(state: PairingState, tabId: number): void {
 }
 
 /** The analyzer's input for a tracked request. */
-export function toExchange(request: TrackedRequest): Exchange {
+export function toExchange(
+  request: TrackedRequest,
+  traits: BrowserTraits = chromiumTraits,
+): Exchange {
   const first = request.hops[0];
   const last = request.hops.at(-1);
   const exchange: Exchange = {
@@ -340,7 +384,7 @@ export function toExchange(request: TrackedRequest): Exchange {
     response: last?.response ? { url: last.url, ...last.response } : null,
   };
   if (request.error) exchange.error = request.error;
-  if (request.completed) exchange.completed = true;
+  if (request.completed && traits.completedMeansDelivered) exchange.completed = true;
   return exchange;
 }
 

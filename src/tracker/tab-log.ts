@@ -8,6 +8,7 @@ import type { Finding } from '../audit/finding';
 import { mapExchange } from '../exchange/map-exchange';
 import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
+import { chromiumTraits, type BrowserTraits } from './browser-traits';
 
 export const logLimits = {
   /** Exchanges kept per tab; the oldest are dropped first. */
@@ -61,8 +62,11 @@ export function boundExchange(exchange: Exchange): Exchange {
   return mapExchange(exchange, (url) => truncateValue(url), boundHeaders);
 }
 
-export function recordOf(request: TrackedRequest): ExchangeRecord {
-  const exchange = toExchange(request);
+export function recordOf(
+  request: TrackedRequest,
+  traits: BrowserTraits = chromiumTraits,
+): ExchangeRecord {
+  const exchange = toExchange(request, traits);
   const verdict = analyze(exchange);
   return {
     id: request.id,

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { analyze } from '../../../src/analyzer/analyze';
-import type { DiffRow } from '../../../src/analyzer/verdict';
+import type { DiffRow, Verdict } from '../../../src/analyzer/verdict';
 import type { Header } from '../../../src/exchange/types';
 import { preflightCurl, requestCurl } from '../../../src/report/curl';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
@@ -16,6 +16,7 @@ interface Props {
   copy(text: string): void;
   stack: StackChoice;
   onStackChange(stack: StackChoice): void;
+  browser?: 'chromium' | 'firefox';
 }
 
 function DiffTable({ rows }: { rows: DiffRow[] }) {
@@ -81,31 +82,64 @@ function Headers({ title, headers }: { title: string; headers: Header[] }) {
   );
 }
 
-export function Detail({ record, copy, stack, onStackChange }: Props) {
+/** The error's names: Firefox's reason first in Firefox, Chromium's code first elsewhere. */
+function ErrorNames({ verdict, browser }: { verdict: Verdict; browser: 'chromium' | 'firefox' }) {
+  if (!verdict.chromiumError && !verdict.firefoxReason) return null;
+  const chromium = verdict.chromiumError && (
+    <>
+      <code>{verdict.chromiumError}</code>
+      {verdict.failedParameter && (
+        <>
+          {' '}
+          — <code>{verdict.failedParameter}</code>
+        </>
+      )}
+    </>
+  );
+  if (browser === 'firefox')
+    return (
+      <p class="code">
+        {verdict.firefoxReason && <code>{verdict.firefoxReason}</code>}
+        {chromium && <span class="muted"> · Chromium: {chromium}</span>}
+      </p>
+    );
+  return (
+    <p class="code">
+      {chromium}
+      {verdict.firefoxReason && <span class="muted"> · Firefox: {verdict.firefoxReason}</span>}
+    </p>
+  );
+}
+
+/** In Firefox its own message comes first, Chrome's second; elsewhere Chrome's alone. */
+function consoleMessages(verdict: Verdict, browser: 'chromium' | 'firefox') {
+  const chrome = { who: 'Chrome’s', text: verdict.consoleMessage };
+  return browser === 'firefox'
+    ? [{ who: 'Firefox’s', text: verdict.firefoxMessage }, chrome]
+    : [chrome];
+}
+
+export function Detail({ record, copy, stack, onStackChange, browser = 'chromium' }: Props) {
   const verdict = useMemo(() => analyze(record.exchange), [record]);
   const { exchange } = record;
   const preflight = preflightCurl(exchange);
   return (
     <section class="detail" aria-label="Selected request">
       <h2 class={`summary ${verdict.outcome}`}>{verdict.summary}</h2>
-      {verdict.chromiumError && (
-        <p class="code">
-          <code>{verdict.chromiumError}</code>
-          {verdict.failedParameter && (
-            <>
-              {' '}
-              — <code>{verdict.failedParameter}</code>
-            </>
-          )}
-          {verdict.firefoxReason && <span class="muted"> · Firefox: {verdict.firefoxReason}</span>}
-        </p>
-      )}
-      {verdict.consoleMessage && (
-        <div class="console">
-          <h3>Chrome’s console message</h3>
-          <pre>{verdict.consoleMessage}</pre>
-          <CopyButton text={verdict.consoleMessage} label="Copy message" copy={copy} />
-        </div>
+      <ErrorNames verdict={verdict} browser={browser} />
+      {consoleMessages(verdict, browser).map(
+        (m, i) =>
+          m.text && (
+            <div class="console" key={m.who}>
+              <h3>{m.who} console message</h3>
+              <pre>{m.text}</pre>
+              <CopyButton
+                text={m.text}
+                label={i === 0 ? 'Copy message' : `Copy ${m.who} message`}
+                copy={copy}
+              />
+            </div>
+          ),
       )}
       {verdict.diff.length > 0 && (
         <>

@@ -27,9 +27,11 @@ interface Props {
   dispatch(action: PanelAction): void;
   actions: PanelActions;
   preserveLog: boolean;
+  /** Whose words come first: Firefox's reason in Firefox, Chromium's code elsewhere. */
+  browser?: 'chromium' | 'firefox';
 }
 
-export function Panel({ state, dispatch, actions, preserveLog }: Props) {
+export function Panel({ state, dispatch, actions, preserveLog, browser = 'chromium' }: Props) {
   const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
   const selected = selectedRecord(state);
   const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
@@ -141,6 +143,7 @@ export function Panel({ state, dispatch, actions, preserveLog }: Props) {
                 copy={actions.copy}
                 stack={stack}
                 onStackChange={chooseStack}
+                browser={browser}
               />
             ) : (
               <p class="muted hint">
