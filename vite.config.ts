@@ -10,7 +10,8 @@ import packageJson from './package.json' with { type: 'json' };
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const base = { ...manifest, version: packageJson.version };
   if (browser === 'chrome') return base;
-  const { minimum_chrome_version: _chromeOnly, ...rest } = base;
+  const rest: Record<string, unknown> = { ...base };
+  delete rest.minimum_chrome_version;
   return {
     ...rest,
     background: { scripts: [manifest.background.service_worker], type: 'module' },
