@@ -10,7 +10,7 @@ import packageJson from './package.json' with { type: 'json' };
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const base = { ...manifest, version: packageJson.version };
   if (browser === 'chrome') return base;
-  const rest: Record<string, unknown> = { ...base };
+  const rest: Partial<typeof base> = { ...base };
   delete rest.minimum_chrome_version;
   return {
     ...rest,
