@@ -31,6 +31,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'stress',
+          include: ['test/stress/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'firefox',
           include: ['test/firefox/**/*.test.ts'],
           environment: 'node',

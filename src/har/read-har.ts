@@ -106,15 +106,26 @@ function toPreflight(entry: Entry): ObservedPreflight {
   };
 }
 
+/** Entries by URL, in file order: the pairing and chaining look-ups stay linear. */
+function byUrl(entries: Entry[]): Map<string, Entry[]> {
+  const index = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const list = index.get(entry.url);
+    if (list) list.push(entry);
+    else index.set(entry.url, [entry]);
+  }
+  return index;
+}
+
 /** Pairs each preflight with the nearest entry for its URL and asked-for method. */
 function pairPreflights(entries: Entry[]): Map<Entry, Entry> {
-  const owners = entries.filter((e) => !e.preflight);
+  const owners = byUrl(entries.filter((e) => !e.preflight));
   const paired = new Map<Entry, Entry>();
   for (const preflight of entries.filter((e) => e.preflight)) {
     const asked = getHeader(preflight.requestHeaders, 'access-control-request-method');
     let best: Entry | null = null;
-    for (const owner of owners) {
-      if (paired.has(owner) || owner.url !== preflight.url) continue;
+    for (const owner of owners.get(preflight.url) ?? []) {
+      if (paired.has(owner)) continue;
       if (asked !== null && owner.method.toUpperCase() !== asked.toUpperCase()) continue;
       if (
         !best ||
@@ -127,16 +138,26 @@ function pairPreflights(entries: Entry[]): Map<Entry, Entry> {
   return paired;
 }
 
+function resolveLocation(location: string, base: string): string | null {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return null;
+  }
+}
+
 /** Redirect chains: each entry followed by the one its `redirectURL` led to. */
 function chains(entries: Entry[]): Entry[][] {
   const requests = entries.filter((e) => !e.preflight);
+  const index = byUrl(requests);
   const claimed = new Set<Entry>();
   const result: Entry[][] = [];
   const next = (from: Entry): Entry | null => {
     if (from.status < 300 || from.status > 399 || !from.redirectURL) return null;
-    const target = parseUrl(new URL(from.redirectURL, from.url).href)?.href;
+    const target = resolveLocation(from.redirectURL, from.url);
+    if (!target) return null;
     return (
-      requests.find((e) => !claimed.has(e) && e.url === target && e.started >= from.started) ?? null
+      (index.get(target) ?? []).find((e) => !claimed.has(e) && e.started >= from.started) ?? null
     );
   };
   for (const entry of requests) {

@@ -59,11 +59,15 @@ interface PendingPreflight {
   error?: string;
   finished: boolean;
   startedAt: number;
+  /** The request (its key) that ended first and waits for this preflight's end. */
+  waitedBy?: string;
 }
 
 export interface PairingState {
   requests: Record<string, TrackedRequest>;
   preflights: Record<string, PendingPreflight>;
+  /** Insertions since each table's size was last checked (see `prune`). */
+  inserted?: { requests: number; preflights: number };
 }
 
 export const pairingLimits = {
@@ -175,7 +179,7 @@ function applyPreflightEvent(
       finished: false,
       startedAt: event.timeStamp,
     };
-    prune(state.preflights, pairingLimits.preflights, (p) => p.startedAt);
+    prune<PendingPreflight>(state, 'preflights', pairingLimits.preflights, (p) => p.startedAt);
     return null;
   }
   if (event.kind === 'headers-received') {
@@ -196,7 +200,7 @@ function applyPreflightEvent(
 
 /** Webrequest may report a request's end before its preflight's: finish it now. */
 function releaseWaiting(state: PairingState, preflight: PendingPreflight): TrackedRequest | null {
-  const waiting = Object.values(state.requests).find((r) => r.waitingFor === preflight.requestId);
+  const waiting = preflight.waitedBy ? state.requests[preflight.waitedBy] : undefined;
   const hop = waiting?.hops.at(-1);
   if (!waiting || !hop) return null;
   delete state.preflights[preflight.requestId];
@@ -214,12 +218,12 @@ function unfinishedPreflight(
   url: string,
 ): PendingPreflight | undefined {
   const method = normalizeMethod(request.method);
-  const claimed = new Set(Object.values(state.requests).map((r) => r.waitingFor));
+
   return Object.values(state.preflights)
     .filter(
       (p) =>
         !p.finished &&
-        !claimed.has(p.requestId) &&
+        !p.waitedBy &&
         p.url === url &&
         p.askedMethod === method &&
         sameFrame(p, request),
@@ -227,12 +231,28 @@ function unfinishedPreflight(
     .sort((a, b) => a.startedAt - b.startedAt)[0];
 }
 
-function prune<T>(record: Record<string, T>, limit: number, age: (value: T) => number): void {
+/**
+ * Drops the oldest entries past `limit`, down to 90% of it. Counting a table's keys costs its
+ * size, so a flood checks only every `limit / 20` insertions: a table never holds more than
+ * `limit * 1.05` entries, and each insertion costs O(1) amortized.
+ */
+function prune<T>(
+  state: PairingState,
+  table: 'requests' | 'preflights',
+  limit: number,
+  age: (value: T) => number,
+): void {
+  const inserted = (state.inserted ??= { requests: 0, preflights: 0 });
+  inserted[table] += 1;
+  if (inserted[table] < Math.max(1, Math.floor(limit / 20))) return;
+  inserted[table] = 0;
+  const record = state[table] as Record<string, T>;
   const keys = Object.keys(record);
   if (keys.length <= limit) return;
+  const keep = Math.floor(limit * 0.9);
   keys
-    .sort((a, b) => age(record[a] as T) - age(record[b] as T))
-    .slice(0, keys.length - limit)
+    .sort((a, b) => (age(record[a] as T) || 0) - (age(record[b] as T) || 0))
+    .slice(0, keys.length - keep)
     .forEach((key) => delete record[key]);
 }
 
@@ -253,7 +273,7 @@ function newRequest(state: PairingState, event: TrackerEvent): TrackedRequest {
     done: false,
   };
   state.requests[request.id] = request;
-  prune(state.requests, pairingLimits.inFlight, (r) => r.startedAt);
+  prune<TrackedRequest>(state, 'requests', pairingLimits.inFlight, (r) => r.startedAt);
   return request;
 }
 
@@ -342,6 +362,7 @@ export function applyEvent(
             : undefined;
         if (pending) {
           request.waitingFor = pending.requestId;
+          pending.waitedBy = request.id;
           request.done = false;
         }
       }
