@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox128' : 'chrome116',
       minify: true,
+      // Both browsers preload modules natively; the polyfill would add a fetch() to the bundle.
+      modulePreload: { polyfill: false },
       rollupOptions: {
         input: { panel: 'extension/panel/panel.html' },
       },
