@@ -9,6 +9,7 @@ import {
   applyEvent,
   createPairingState,
   forgetTab,
+  requestKey,
   type PairingState,
 } from '../../src/tracker/pairing';
 import {
@@ -22,8 +23,13 @@ import {
 import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
 
-// One storage key per record, so a change writes one record, not a whole log.
-const pairingKey = 'pairing';
+// One storage key per record, so a change writes one record, not a whole log; likewise one
+// key per request and preflight in flight, so an event writes what it changed, not every
+// request in flight (a burst of concurrent requests made that quadratic).
+const legacyPairingKey = 'pairing';
+const pairRequestPrefix = 'pr:';
+const pairPreflightPrefix = 'pp:';
+const pairMetaKey = 'pm:inserted';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /**
@@ -40,7 +46,11 @@ export class TrackerService {
   private readonly dirtyBadges = new Set<number>();
   private readonly sizes = new Map<string, number>();
   private storedBytes = 0;
-  private pairingDirty = false;
+  /** Storage keys of pairing entries changed since the last write. */
+  private readonly touchedPairs = new Set<string>();
+  /** Pairing entries in storage, to find the ones a change removed. */
+  private readonly storedPairs = new Set<string>();
+  private readonly badgeShown = new Map<number, number>();
   private writing: Promise<void> | undefined;
   private flushQueued = false;
   private readonly queue: TrackerEvent[] = [];
@@ -55,9 +65,10 @@ export class TrackerService {
   private async load(): Promise<void> {
     try {
       const stored = (await browser.storage.session.get(null)) as Record<string, unknown>;
-      const pairing = stored[pairingKey] as PairingState | undefined;
-      if (pairing && typeof pairing === 'object' && pairing.requests && pairing.preflights)
-        this.pairing = pairing;
+      this.pairing = pairingFrom(stored);
+      for (const key of Object.keys(stored))
+        if (key.startsWith(pairRequestPrefix) || key.startsWith(pairPreflightPrefix))
+          this.storedPairs.add(key);
       const records = Object.entries(stored)
         .filter(
           ([key, value]) =>
@@ -88,7 +99,8 @@ export class TrackerService {
     try {
       this.noticeNavigation(event);
       const request = applyEvent(this.pairing, event, this.traits);
-      this.pairingDirty = true;
+      this.touchedPairs.add(`${pairRequestPrefix}${requestKey(event.tabId, event.requestId)}`);
+      this.touchedPairs.add(`${pairPreflightPrefix}${event.requestId}`);
       // A request is shown when it starts and when it ends; other steps only move its state.
       if (request && (request.done || !this.logs.get(request.tabId)?.has(request.id)))
         this.store(recordOf(request, this.traits));
@@ -173,11 +185,10 @@ export class TrackerService {
 
   async flush(): Promise<void> {
     const items: Record<string, unknown> = {};
-    if (this.pairingDirty) items[pairingKey] = this.pairing;
+    const removedPairs = this.pairingChanges(items);
     for (const [id, record] of this.dirtyRecords) items[recordKey(id)] = record;
-    const dropped = [...this.droppedRecords].map(recordKey);
+    const dropped = [...this.droppedRecords].map(recordKey).concat(removedPairs);
     const badges = [...this.dirtyBadges];
-    this.pairingDirty = false;
     this.dirtyRecords.clear();
     this.droppedRecords.clear();
     this.dirtyBadges.clear();
@@ -189,8 +200,39 @@ export class TrackerService {
     await Promise.all(writes);
   }
 
+  /**
+   * Adds the touched pairing entries to `items`; returns the keys of entries that are gone
+   * (done, claimed, pruned, forgotten).
+   */
+  private pairingChanges(items: Record<string, unknown>): string[] {
+    const live = new Set<string>();
+    for (const key of Object.keys(this.pairing.requests)) live.add(`${pairRequestPrefix}${key}`);
+    for (const key of Object.keys(this.pairing.preflights))
+      live.add(`${pairPreflightPrefix}${key}`);
+    for (const key of this.touchedPairs) {
+      if (!live.has(key)) continue;
+      items[key] = key.startsWith(pairRequestPrefix)
+        ? this.pairing.requests[key.slice(pairRequestPrefix.length)]
+        : this.pairing.preflights[key.slice(pairPreflightPrefix.length)];
+      this.storedPairs.add(key);
+    }
+    if (this.touchedPairs.size > 0) items[pairMetaKey] = this.pairing.inserted ?? null;
+    this.touchedPairs.clear();
+    const removed: string[] = [];
+    for (const key of this.storedPairs)
+      if (!live.has(key)) {
+        removed.push(key);
+        this.storedPairs.delete(key);
+      }
+    if (this.storedPairs.size === 0 && removed.length > 0) removed.push(legacyPairingKey);
+    return removed;
+  }
+
   private async updateBadge(tabId: number): Promise<void> {
     const count = blockedCount(this.logs.get(tabId)?.values() ?? []);
+    // Two IPC calls per change add up in a flood: only when the number changes.
+    if (this.badgeShown.get(tabId) === count) return;
+    this.badgeShown.set(tabId, count);
     try {
       await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
       if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
@@ -216,8 +258,9 @@ export class TrackerService {
   /** A closed tab frees its data. */
   async forgetTab(tabId: number): Promise<void> {
     await this.ready;
+    // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
-    this.pairingDirty = true;
+    this.badgeShown.delete(tabId);
     this.dropLog(tabId);
     this.subscribers.delete(tabId);
     this.scheduleFlush();
@@ -257,4 +300,26 @@ function post(port: Runtime.Port, message: SubscriptionMessage): void {
   } catch {
     // Disconnected meanwhile.
   }
+}
+
+/** The pairing state from storage: one key per entry (and the single key of older versions). */
+function pairingFrom(stored: Record<string, unknown>): PairingState {
+  const legacy = stored[legacyPairingKey] as PairingState | undefined;
+  const state: PairingState =
+    legacy && typeof legacy === 'object' && legacy.requests && legacy.preflights
+      ? legacy
+      : createPairingState();
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (key.startsWith(pairRequestPrefix))
+      state.requests[key.slice(pairRequestPrefix.length)] =
+        value as PairingState['requests'][string];
+    else if (key.startsWith(pairPreflightPrefix))
+      state.preflights[key.slice(pairPreflightPrefix.length)] =
+        value as PairingState['preflights'][string];
+  }
+  const inserted = stored[pairMetaKey];
+  if (inserted && typeof inserted === 'object')
+    state.inserted = inserted as PairingState['inserted'];
+  return state;
 }

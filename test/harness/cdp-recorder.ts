@@ -229,6 +229,13 @@ export class CdpRecorder {
     }
   }
 
+  /** Every request Chrome has decided so far, with its verdict (one entry per request). */
+  allSettled(): RecordedExchange[] {
+    return [...this.requests.values()]
+      .filter((t) => t.done && this.complete(t))
+      .map((t) => ({ url: t.hops[0]?.url ?? '', exchange: this.toExchange(t), chrome: t.truth }));
+  }
+
   private find(url: string): RecordedExchange | null {
     const tracked = [...this.requests.values()].find((t) => t.hops[0]?.url === url && t.done);
     if (tracked && this.complete(tracked))

@@ -189,6 +189,8 @@ describe('pairing edge cases', () => {
   it('forgets a closed tab', () => {
     const { state } = replay(events.slice(0, 10));
     forgetTab(state, events[0]?.tabId ?? 0);
-    expect({ requests: state.requests, preflights: state.preflights }).toEqual(createPairingState());
+    expect({ requests: state.requests, preflights: state.preflights }).toEqual(
+      createPairingState(),
+    );
   });
 });

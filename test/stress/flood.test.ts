@@ -1,0 +1,187 @@
+// Floods and worker death in real Chromium with the built extension: a burst of 10,000
+// cross-origin requests, 50 tabs at once, and the service worker stopped again and again in
+// the middle of concurrent preflighted requests. Counts and verdicts are compared with
+// Chrome's own record of the same run (DevTools protocol).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  extensionMessenger,
+  launchBrowser,
+  stopServiceWorkers,
+  tabIdOf,
+  type LaunchedBrowser,
+} from '../harness/browser';
+import { CdpRecorder } from '../harness/cdp-recorder';
+import { startZoo, type Zoo } from '../fixtures/zoo/server';
+import type { Report } from '../../src/report/json-report';
+import { logLimits } from '../../src/tracker/tab-log';
+
+let browser: LaunchedBrowser;
+let zoo: Zoo;
+let ask: (message: object) => Promise<unknown>;
+export const figures: Record<string, number | string> = {};
+
+const exported = async (tabId: number) =>
+  JSON.parse(
+    ((await ask({ type: 'cors-lens:export', tabId, format: 'json' })) as { content: string })
+      .content,
+  ) as Report;
+
+/** Fires `count` fetches of `ids` (round robin) from the page, `concurrency` at a time. */
+function burst(page: Page, ids: string[], count: number, concurrency: number) {
+  return page.evaluate(
+    async ({ ids, count, concurrency, api }) => {
+      let next = 0;
+      const init = (id: string): RequestInit =>
+        id.startsWith('pf-') ? { method: 'PUT', body: 'x', headers: { 'X-Api-Key': 'k' } } : {};
+      const worker = async () => {
+        while (next < count) {
+          const id = ids[next++ % ids.length] ?? '';
+          await fetch(`${api}/s/${id}/0`, { ...init(id), cache: 'no-store' }).then(
+            (r) => r.text(),
+            () => '',
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    },
+    { ids, count, concurrency, api: zoo.apiOrigin },
+  );
+}
+
+async function settle(tabId: number, expected: (r: Report) => boolean, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const report = await exported(tabId);
+    if (expected(report)) return report;
+    if (Date.now() > deadline) return report;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+beforeAll(async () => {
+  zoo = await startZoo();
+  browser = await launchBrowser();
+  ask = await extensionMessenger(browser);
+});
+afterAll(async () => {
+  console.log(`flood figures: ${JSON.stringify(figures)}`);
+  await browser?.close();
+  await zoo?.close();
+});
+
+describe('floods', () => {
+  it('10,000 requests in a burst: the worker keeps up, the log stays at its cap, nothing twice', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(zoo.pageOrigin);
+    const tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
+    const started = Date.now();
+    await burst(page, ['ok-echo', 'no-acao', 'wrong-acao', 'acao-null'], 10_000, 64);
+    figures.burstMs = Date.now() - started;
+    const report = await settle(
+      tabId,
+      (r) =>
+        r.exchanges.length === logLimits.perTab &&
+        r.exchanges.every((e) => e.outcome !== 'pending'),
+    );
+    figures.burstSettledMs = Date.now() - started;
+    expect(report.exchanges).toHaveLength(logLimits.perTab);
+    expect(new Set(report.exchanges.map((e) => e.id)).size).toBe(logLimits.perTab);
+    // The newest are kept: the last request ids are in the log.
+    const worker = await browser.currentWorker();
+    const bytes = (await worker.evaluate('chrome.storage.session.getBytesInUse(null)')) as number;
+    figures.storageBytesAfterBurst = bytes;
+    expect(bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
+    const heap = (await worker.evaluate(
+      'globalThis.performance?.memory?.usedJSHeapSize ?? -1',
+    )) as number;
+    figures.workerHeapBytes = heap;
+    const badge = (await worker.evaluate(
+      `chrome.action.getBadgeText({ tabId: ${tabId} })`,
+    )) as string;
+    expect(badge).toBe(String(report.exchanges.filter((e) => e.outcome === 'blocked').length));
+    expect(await ask({ type: 'cors-lens:ping' })).toMatchObject({ version: expect.any(String) });
+    await page.close();
+  });
+
+  it('50 tabs at once; closed tabs free their data', async () => {
+    const pages = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const page = await browser.context.newPage();
+        await page.goto(zoo.pageOrigin);
+        return page;
+      }),
+    );
+    await Promise.all(pages.map((page) => burst(page, ['ok-echo', 'no-acao'], 20, 4)));
+    const worker = await browser.currentWorker();
+    const tabIds = (await worker.evaluate(
+      `chrome.tabs.query({ url: ${JSON.stringify(`${zoo.pageOrigin}/`)} }).then((tabs) => tabs.map((t) => t.id))`,
+    )) as number[];
+    expect(tabIds).toHaveLength(50);
+    for (const id of tabIds) {
+      const report = await settle(id, (r) => r.exchanges.length === 20);
+      expect(report.exchanges).toHaveLength(20);
+    }
+    await Promise.all(pages.slice(10).map((page) => page.close()));
+    await expect
+      .poll(
+        async () => {
+          const stored = (await worker.evaluate('chrome.storage.session.get(null)')) as Record<
+            string,
+            { tabId?: number }
+          >;
+          return new Set(
+            Object.entries(stored)
+              .filter(([k]) => k.startsWith('rec:'))
+              .map(([, v]) => v.tabId),
+          ).size;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(10);
+    figures.tabs = 50;
+    await Promise.all(pages.slice(0, 10).map((page) => page.close()));
+  });
+});
+
+describe('worker death', () => {
+  it('stopped repeatedly during 300 concurrent preflighted requests: each recorded once, as Chrome judged it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(zoo.pageOrigin);
+    const recorder = await CdpRecorder.attach(browser.context, page, zoo.pageOrigin);
+    const tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
+    await ask({ type: 'cors-lens:clear-tab', tabId });
+    const ids = ['pf-header', 'pf-method', 'pf-no-acao', 'pf-ok', 'ok-echo'];
+    const running = burst(page, ids, 300, 12);
+    let stops = 0;
+    const stopping = (async () => {
+      for (let i = 0; i < 12; i++) {
+        await new Promise((done) => setTimeout(done, 120));
+        await stopServiceWorkers(browser);
+        stops++;
+      }
+    })();
+    await Promise.all([running, stopping]);
+    figures.workerStops = stops;
+    const report = await settle(
+      tabId,
+      (r) => r.exchanges.length >= 300 && r.exchanges.every((e) => e.outcome !== 'pending'),
+    );
+    const chrome = recorder.allSettled();
+    figures.chromeRequests = chrome.length;
+    expect(chrome.length).toBe(300);
+    const byUrl = (urls: string[]) =>
+      urls.reduce<Record<string, number>>((m, u) => ((m[u] = (m[u] ?? 0) + 1), m), {});
+    expect(byUrl(report.exchanges.map((e) => e.url))).toEqual(byUrl(chrome.map((c) => c.url)));
+    figures.exchangesLost = 300 - report.exchanges.length;
+    for (const record of report.exchanges) {
+      const truth = chrome.find((c) => c.url === record.url);
+      expect(record.verdict.chromiumError, record.url).toBe(truth?.chrome.corsError ?? null);
+    }
+    const worker = await browser.currentWorker();
+    const badge = (await worker.evaluate(
+      `chrome.action.getBadgeText({ tabId: ${tabId} })`,
+    )) as string;
+    expect(badge).toBe(String(report.exchanges.filter((e) => e.outcome === 'blocked').length));
+  });
+});
