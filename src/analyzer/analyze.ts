@@ -301,17 +301,18 @@ function observedMode(exchange: Exchange): {
 }
 
 export function analyze(exchange: Exchange): Verdict {
-  const verdict = corsVerdict(exchange);
+  const facts = requestFacts(exchange);
+  const verdict = corsVerdict(exchange, facts);
   if (verdict.outcome === 'not-cors') return verdict;
-  const origin = requestFacts(exchange).origin;
-  return {
-    ...verdict,
-    findings: passiveFindings(exchange, origin, verdict.credentials.mode === 'include'),
-  };
+  verdict.findings = passiveFindings(
+    exchange,
+    facts.origin,
+    verdict.credentials.mode === 'include',
+  );
+  return verdict;
 }
 
-function corsVerdict(exchange: Exchange): Verdict {
-  const facts = requestFacts(exchange);
+function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
   const observed = observedMode(exchange);
   const request = observed.mode ? { ...exchange.request, mode: observed.mode } : exchange.request;
   const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin));

@@ -6,6 +6,7 @@ import type { Exchange } from '../exchange/types';
 import { getHeader } from '../http/header-list';
 import { isSafelistedMethod, normalizeMethod } from '../cors/methods';
 import {
+  byteLength,
   corsUnsafeRequestHeaderNames,
   isSafelistedRequestHeader,
   parseRequestHeadersList,
@@ -24,7 +25,7 @@ function describeUnsafeHeader(exchange: Exchange, name: string): string {
   ) {
     if (name === 'content-type')
       return `Content-Type ${value} is not text/plain, multipart/form-data or application/x-www-form-urlencoded`;
-    if (new TextEncoder().encode(value).length > 128) return `${name} is longer than 128 bytes`;
+    if (byteLength(value) > 128) return `${name} is longer than 128 bytes`;
     if (!isSafelistedRequestHeader(name, value)) return `${name}'s value is not CORS-safelisted`;
     return `${name} counts toward the 1024-byte limit of safelisted headers`;
   }

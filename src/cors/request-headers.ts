@@ -79,8 +79,22 @@ function isSimpleRange(value: string): boolean {
   return match[2] === '' || Number(match[1]) <= Number(match[2]);
 }
 
-function byteLength(value: string): number {
-  return new TextEncoder().encode(value).length;
+/** UTF-8 length without encoding (the analyzer calls this for every header). */
+export function byteLength(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export function isSafelistedRequestHeader(name: string, value: string): boolean {
