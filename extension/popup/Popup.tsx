@@ -2,10 +2,25 @@ import { codeInfo, type CorsErrorCode } from '../../src/analyzer/cors-errors';
 import type { ExchangeRecord } from '../../src/tracker/tab-log';
 import type { ExportFormat } from '../../src/protocol/messages';
 import { hostAndPath } from '../../src/http/origin';
+import { worstSeverity } from '../../src/audit/finding';
 
 interface Props {
   records: ExchangeRecord[];
   onExport(format: ExportFormat): void;
+}
+
+/** Configurations that work too well: how many, and the worst, across the tab. */
+function FindingsLine({ records }: { records: ExchangeRecord[] }) {
+  const findings = records.flatMap((r) => r.verdict.findings ?? []);
+  const worst = worstSeverity(findings);
+  if (!worst) return null;
+  const kinds = new Set(findings.map((f) => f.id)).size;
+  return (
+    <p class={`findings ${worst}`} aria-label="Findings">
+      {findings.length} configuration finding{findings.length === 1 ? '' : 's'} ({kinds} kind
+      {kinds === 1 ? '' : 's'}), worst <strong>{worst}</strong>: see Findings in the panel.
+    </p>
+  );
 }
 
 /** The current tab at a glance: blocked requests by code, the latest ones, the report. */
@@ -40,6 +55,7 @@ export function Popup({ records, onExport }: Props) {
         </table>
       )}
       {byCode.size > 6 && <p class="muted">and {byCode.size - 6} other kinds of error</p>}
+      <FindingsLine records={records} />
       {blocked.length > 0 && (
         <>
           <h2>Latest</h2>

@@ -338,6 +338,23 @@ describe('popup', () => {
     expect(screen.getByText('Header not allowed')).toBeTruthy();
     expect(screen.getByText(/does not allow the request header x-api-key/)).toBeTruthy();
     expect(screen.getByText(/Open DevTools → CORS/)).toBeTruthy();
+    // The passing record echoes the origin without Vary: Origin.
+    expect(screen.getByLabelText('Findings').textContent).toBe(
+      '1 configuration finding (1 kind), worst medium: see Findings in the panel.',
+    );
+  });
+
+  it('counts the tab’s findings and names the worst', () => {
+    const reflecting = recordOf(
+      tracked(5, 'https://api.example.com/me', null, [
+        ['Access-Control-Allow-Origin', page],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ]),
+    );
+    render(<Popup records={[reflecting, passing]} onExport={vi.fn()} />);
+    expect(screen.getByLabelText('Findings').textContent).toBe(
+      '3 configuration findings (2 kinds), worst medium: see Findings in the panel.',
+    );
   });
 });
 
