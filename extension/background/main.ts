@@ -10,8 +10,12 @@ import { listenForWebRequests } from './webrequest-listeners';
 
 countStart();
 const tracker = new TrackerService();
-listenForWebRequests(tracker);
+const recorder = listenForWebRequests(tracker);
 listenForRequests(tracker);
 listenForSubscriptions(tracker);
 listenForTabs(tracker);
-watchSettings((settings) => (tracker.preserveLog = settings.preserveLog));
+watchSettings((settings) => {
+  tracker.preserveLog = settings.preserveLog;
+  recorder.setRecording(settings.recording);
+  tracker.setRecording(settings.recording);
+});

@@ -112,6 +112,20 @@ export class TrackerService {
 
   /** Whether a tab's log survives navigations (kept in sync by the settings wiring). */
   preserveLog = false;
+  private recording = true;
+
+  /** Paused recording shows "off" on every badge; the listeners are removed elsewhere. */
+  setRecording(on: boolean): void {
+    if (on === this.recording) return;
+    this.recording = on;
+    this.badgeShown.clear();
+    void browser.action
+      .setBadgeText({ text: on ? '' : 'off' })
+      .then(() => browser.action.setBadgeBackgroundColor({ color: '#5f6368' }))
+      .catch(() => undefined);
+    for (const tabId of this.logs.keys()) this.dirtyBadges.add(tabId);
+    this.scheduleFlush();
+  }
 
   /**
    * A request from a new top-level document means the tab navigated: like DevTools, start
@@ -229,13 +243,18 @@ export class TrackerService {
   }
 
   private async updateBadge(tabId: number): Promise<void> {
-    const count = blockedCount(this.logs.get(tabId)?.values() ?? []);
+    const count = this.recording ? blockedCount(this.logs.get(tabId)?.values() ?? []) : -1;
     // Two IPC calls per change add up in a flood: only when the number changes.
     if (this.badgeShown.get(tabId) === count) return;
     this.badgeShown.set(tabId, count);
     try {
-      await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-      if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
+      const text = count < 0 ? 'off' : count > 0 ? String(count) : '';
+      await browser.action.setBadgeText({ tabId, text });
+      if (count !== 0)
+        await browser.action.setBadgeBackgroundColor({
+          tabId,
+          color: count < 0 ? '#5f6368' : '#d93025',
+        });
     } catch {
       // The tab is gone.
     }

@@ -31,25 +31,34 @@ function copy(text: string): void {
 function App() {
   const [state, dispatch] = useReducer(panelReducer, undefined, initialPanelState);
   const [preserveLog, setPreserveLog] = useState(false);
+  const [recording, setRecording] = useState(true);
   useEffect(
     () =>
       subscribeToTab(tabId, dispatch, (connected) => dispatch({ type: 'connection', connected })),
     [],
   );
   useEffect(() => {
-    void ask({ type: 'cors-lens:get-settings' }).then((s) => setPreserveLog(s.preserveLog));
+    void ask({ type: 'cors-lens:get-settings' }).then((s) => {
+      setPreserveLog(s.preserveLog);
+      setRecording(s.recording);
+    });
   }, []);
   return (
     <Panel
       state={state}
       dispatch={dispatch}
       preserveLog={preserveLog}
+      recording={recording}
       browser={browserInfo().name === 'Firefox' ? 'firefox' : 'chromium'}
       actions={{
         clear: () => void ask({ type: 'cors-lens:clear-tab', tabId }),
         setPreserveLog: (on) =>
           void ask({ type: 'cors-lens:set-settings', settings: { preserveLog: on } }).then((s) =>
             setPreserveLog(s.preserveLog),
+          ),
+        setRecording: (on) =>
+          void ask({ type: 'cors-lens:set-settings', settings: { recording: on } }).then((s) =>
+            setRecording(s.recording),
           ),
         exportReport: (format, scope) =>
           void downloadExport(

@@ -7,6 +7,9 @@ import { worstSeverity } from '../../src/audit/finding';
 interface Props {
   records: ExchangeRecord[];
   onExport(format: ExportFormat): void;
+  /** Recording on or paused (every tab); absent: not known yet. */
+  recording?: boolean;
+  onRecordingChange?(on: boolean): void;
 }
 
 /** Configurations that work too well: how many, and the worst, across the tab. */
@@ -24,7 +27,7 @@ function FindingsLine({ records }: { records: ExchangeRecord[] }) {
 }
 
 /** The current tab at a glance: blocked requests by code, the latest ones, the report. */
-export function Popup({ records, onExport }: Props) {
+export function Popup({ records, onExport, recording, onRecordingChange }: Props) {
   const blocked = records.filter((r) => r.verdict.outcome === 'blocked');
   const byCode = new Map<CorsErrorCode, number>();
   for (const r of blocked)
@@ -33,6 +36,14 @@ export function Popup({ records, onExport }: Props) {
   return (
     <main class="popup" aria-label="CORS Lens summary">
       <h1>CORS Lens</h1>
+      {recording !== undefined && onRecordingChange && (
+        <p class="recording">
+          <button type="button" onClick={() => onRecordingChange(!recording)}>
+            {recording ? 'Pause recording' : 'Resume recording'}
+          </button>
+          {!recording && <span class="muted"> Paused in every tab: the browser pays nothing.</span>}
+        </p>
+      )}
       <p class="headline">
         {blocked.length === 0
           ? 'No blocked requests in this tab'

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ExchangeRecord } from '../../src/tracker/tab-log';
 import { browser } from '../browser';
 import { downloadExport } from '../download';
+import { ask } from '../messaging';
 import { subscribeToTab } from '../subscription';
 import { Popup } from './Popup';
 import './popup.css';
@@ -30,7 +31,22 @@ function App({ tabId }: { tabId: number }) {
       ),
     [tabId],
   );
-  return <Popup records={records} onExport={(format) => void downloadExport(tabId, format)} />;
+  const [recording, setRecording] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    void ask({ type: 'cors-lens:get-settings' }).then((s) => setRecording(s.recording));
+  }, []);
+  return (
+    <Popup
+      records={records}
+      onExport={(format) => void downloadExport(tabId, format)}
+      recording={recording}
+      onRecordingChange={(on) =>
+        void ask({ type: 'cors-lens:set-settings', settings: { recording: on } }).then((s) =>
+          setRecording(s.recording),
+        )
+      }
+    />
+  );
 }
 
 const root = document.getElementById('app');

@@ -10,9 +10,12 @@ export const exportFormats: readonly ExportFormat[] = ['json', 'markdown', 'html
 export interface Settings {
   /** Keep a tab's log across navigations (like DevTools' "Preserve log"). */
   preserveLog: boolean;
+  /** Off: the webRequest listeners are removed, so the browser pays nothing; the badge says "off". */
+  recording: boolean;
 }
 
-export const defaultSettings: Settings = { preserveLog: false };
+export const defaultSettings: Settings = { preserveLog: false, recording: true };
+const settingNames: readonly string[] = Object.keys(defaultSettings);
 
 export interface ExportRequest {
   tabId: number;
@@ -75,7 +78,7 @@ const requestGuards: { [K in RequestType]: (message: Record<string, unknown>) =>
     typeof m.settings === 'object' &&
     m.settings !== null &&
     Object.entries(m.settings).every(
-      ([key, value]) => key === 'preserveLog' && typeof value === 'boolean',
+      ([key, value]) => settingNames.includes(key) && typeof value === 'boolean',
     ),
 };
 

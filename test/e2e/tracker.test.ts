@@ -134,6 +134,44 @@ describe('the extension’s verdicts equal Chrome’s', () => {
   });
 });
 
+describe('the recording switch', () => {
+  it('paused: the listeners are gone, nothing is recorded, the badge says off; resumed: recorded again', async () => {
+    // Its own URL, so the other tests' counts are not touched.
+    const url = `${zoo.apiOrigin}/s/no-acao/0?switch`;
+    const fire = () =>
+      page.evaluate(
+        (u) =>
+          fetch(u, { cache: 'no-store' }).then(
+            () => 0,
+            () => 0,
+          ),
+        url,
+      );
+    const recorded = async () => (await exported()).exchanges.filter((e) => e.url === url).length;
+    await ask({ type: 'cors-lens:set-settings', settings: { recording: false } });
+    const worker = await browser.currentWorker();
+    await expect
+      .poll(() => worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()'))
+      .toBe(false);
+    await expect
+      .poll(() => worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`))
+      .toBe('off');
+    await fire();
+    await recorder.settled(url);
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await recorded()).toBe(0);
+    await ask({ type: 'cors-lens:set-settings', settings: { recording: true } });
+    await expect
+      .poll(() => worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()'))
+      .toBe(true);
+    await fire();
+    await expect.poll(recorded).toBe(1);
+    expect(await worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`)).not.toBe(
+      'off',
+    );
+  });
+});
+
 describe('passive findings, as the extension records them', () => {
   // Findings are CORS Lens's own judgement (Chrome has none to compare with): these are the
   // misconfigurations the zoo serves, and what each must raise.

@@ -18,6 +18,7 @@ import { RequestList } from './RequestList';
 export interface PanelActions {
   clear(): void;
   setPreserveLog(on: boolean): void;
+  setRecording(on: boolean): void;
   exportReport(format: ExportFormat, scope: 'all' | 'blocked' | 'selected'): void;
   copy(text: string): void;
 }
@@ -27,11 +28,20 @@ interface Props {
   dispatch(action: PanelAction): void;
   actions: PanelActions;
   preserveLog: boolean;
+  /** Recording on (default) or paused for every tab. */
+  recording?: boolean;
   /** Whose words come first: Firefox's reason in Firefox, Chromium's code elsewhere. */
   browser?: 'chromium' | 'firefox';
 }
 
-export function Panel({ state, dispatch, actions, preserveLog, browser = 'chromium' }: Props) {
+export function Panel({
+  state,
+  dispatch,
+  actions,
+  preserveLog,
+  recording = true,
+  browser = 'chromium',
+}: Props) {
   const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
   const selected = selectedRecord(state);
   const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
@@ -80,6 +90,14 @@ export function Panel({ state, dispatch, actions, preserveLog, browser = 'chromi
             </option>
           ))}
         </select>
+        <label title="Paused: CORS Lens removes its listeners, so the browser pays nothing">
+          <input
+            type="checkbox"
+            checked={recording}
+            onChange={(e) => actions.setRecording(e.currentTarget.checked)}
+          />{' '}
+          Recording
+        </label>
         <label>
           <input
             type="checkbox"

@@ -110,6 +110,7 @@ const rows = () =>
 const actions = (): PanelActions => ({
   clear: vi.fn(),
   setPreserveLog: vi.fn(),
+  setRecording: vi.fn(),
   exportReport: vi.fn(),
   copy: vi.fn(),
 });
@@ -210,6 +211,15 @@ describe('panel', () => {
       },
     });
     expect(screen.getByText('MissingAllowOriginHeader')).toBeTruthy();
+  });
+
+  it('pauses and resumes recording from the toolbar', () => {
+    const acts = actions();
+    render(<Harness records={[passing]} actions={acts} />);
+    const toggle = screen.getByLabelText('Recording') as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    fireEvent.click(toggle);
+    expect(acts.setRecording).toHaveBeenCalledWith(false);
   });
 
   it('wires clear and export', () => {
@@ -342,6 +352,21 @@ describe('popup', () => {
     expect(screen.getByLabelText('Findings').textContent).toBe(
       '1 configuration finding (1 kind), worst medium: see Findings in the panel.',
     );
+  });
+
+  it('pauses and resumes recording', () => {
+    const onRecordingChange = vi.fn();
+    render(
+      <Popup
+        records={[]}
+        onExport={vi.fn()}
+        recording={false}
+        onRecordingChange={onRecordingChange}
+      />,
+    );
+    expect(screen.getByText(/Paused in every tab/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Resume recording' }));
+    expect(onRecordingChange).toHaveBeenCalledWith(true);
   });
 
   it('counts the tab’s findings and names the worst', () => {
