@@ -5,7 +5,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, type LaunchOptions } from '../test/harness/browser';
+import { extensionMessenger, launchBrowser, type LaunchOptions } from '../test/harness/browser';
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
 
 export interface OverheadResult {
@@ -13,8 +13,10 @@ export interface OverheadResult {
   requests: number;
   noExtensionMs: number;
   floorMs: number;
+  /** CORS Lens with recording switched off (its listeners removed). */
+  pausedMs: number;
   corsLensMs: number;
-  spread: { noExtension: number[]; floor: number[]; corsLens: number[] };
+  spread: { noExtension: number[]; floor: number[]; corsLens: number[]; paused: number[] };
 }
 
 function floorExtension(): string {
@@ -42,12 +44,21 @@ const median = (values: number[]) =>
 
 async function timeWorkload(
   zoo: Zoo,
-  options: LaunchOptions,
+  options: LaunchOptions & { paused?: boolean },
   method: 'GET' | 'PUT',
   count: number,
 ): Promise<number> {
   const browser = await launchBrowser(options);
   try {
+    if (options.paused) {
+      const ask = await extensionMessenger(browser);
+      await ask({ type: 'cors-lens:set-settings', settings: { recording: false } });
+      const worker = await browser.currentWorker();
+      for (let i = 0; i < 100; i++) {
+        if (!(await worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()'))) break;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }
     const page = await browser.context.newPage();
     await page.goto(zoo.pageOrigin);
     return await page.evaluate(
@@ -82,10 +93,14 @@ export async function measureListenerOverhead(
 ): Promise<OverheadResult[]> {
   const zoo = await startZoo();
   const floor = floorExtension();
-  const variants: Record<'noExtension' | 'floor' | 'corsLens', LaunchOptions> = {
+  const variants: Record<
+    'noExtension' | 'floor' | 'corsLens' | 'paused',
+    LaunchOptions & { paused?: boolean }
+  > = {
     noExtension: { withExtension: false },
     floor: { extensionPath: floor },
     corsLens: {},
+    paused: { paused: true },
   };
   const results: OverheadResult[] = [];
   try {
@@ -97,6 +112,7 @@ export async function measureListenerOverhead(
         noExtension: [] as number[],
         floor: [] as number[],
         corsLens: [] as number[],
+        paused: [] as number[],
       };
       for (let rep = 0; rep < reps; rep++) {
         // Interleaved, so a slow moment of the machine hits every variant alike.
@@ -109,6 +125,7 @@ export async function measureListenerOverhead(
         noExtensionMs: median(spread.noExtension),
         floorMs: median(spread.floor),
         corsLensMs: median(spread.corsLens),
+        pausedMs: median(spread.paused),
         spread,
       });
     }
