@@ -21,6 +21,8 @@ interface Seen {
   credentials: boolean;
   /** The request itself carried credentials. */
   requestCredentials: boolean;
+  /** Every Allow-Origin value of those responses (read once: this runs for every exchange). */
+  allowOrigins: string[];
 }
 
 const line = (name: string, value: string) => `${name}: ${value}`;
@@ -34,17 +36,11 @@ function evidence(seen: Seen, ...names: string[]): string[] {
   return lines;
 }
 
-function allowOrigins(seen: Seen): string[] {
-  return seen.responses.flatMap(({ headers }) =>
-    headerValues(headers, 'access-control-allow-origin'),
-  );
-}
-
 type Check = (seen: Seen) => Finding | null;
 
 const reflectedWithCredentials: Check = (seen) => {
   if (seen.origin === 'null' || !seen.credentials) return null;
-  if (!allowOrigins(seen).includes(seen.origin)) return null;
+  if (!seen.allowOrigins.includes(seen.origin)) return null;
   return {
     id: 'reflected-origin-with-credentials',
     severity: 'medium',
@@ -60,7 +56,7 @@ const reflectedWithCredentials: Check = (seen) => {
 };
 
 const nullAllowed: Check = (seen) => {
-  if (!allowOrigins(seen).includes('null')) return null;
+  if (!seen.allowOrigins.includes('null')) return null;
   return {
     id: 'null-origin-allowed',
     severity: seen.credentials ? 'high' : 'medium',
@@ -96,7 +92,7 @@ const dynamicWithoutVary: Check = (seen) => {
 
 const httpOriginTrusted: Check = (seen) => {
   if (parseUrl(seen.exchange.request.url)?.protocol !== 'https:') return null;
-  const trusted = allowOrigins(seen).filter((o) => o.startsWith('http://'));
+  const trusted = seen.allowOrigins.filter((o) => o.startsWith('http://'));
   if (trusted.length === 0) return null;
   return {
     id: 'http-origin-trusted',
@@ -110,7 +106,7 @@ const httpOriginTrusted: Check = (seen) => {
 };
 
 const wildcardWithCredentials: Check = (seen) => {
-  if (!allowOrigins(seen).includes('*')) return null;
+  if (!seen.allowOrigins.includes('*')) return null;
   const final = seen.exchange.response?.headers ?? [];
   const setsCookies = headerValues(final, 'set-cookie').length > 0;
   const acac = seen.responses.some(
@@ -217,7 +213,10 @@ export function passiveFindings(
   const credentials = responses.some(({ headers }) =>
     headerValues(headers, 'access-control-allow-credentials').includes('true'),
   );
-  const seen: Seen = { exchange, origin, responses, credentials, requestCredentials };
+  const allowOrigins = responses.flatMap(({ headers }) =>
+    headerValues(headers, 'access-control-allow-origin'),
+  );
+  const seen: Seen = { exchange, origin, responses, credentials, requestCredentials, allowOrigins };
   const findings: Finding[] = [];
   for (const check of checks) {
     const finding = check(seen);

@@ -7,6 +7,7 @@
 import type { Exchange, Header, InitiatorKind, ObservedPreflight } from '../exchange/types';
 import { getHeader } from '../http/header-list';
 import { originOf, parseUrl } from '../http/origin';
+import { resolveLocation } from '../analyzer/rules/redirect';
 
 export class HarInputError extends Error {}
 
@@ -136,14 +137,6 @@ function pairPreflights(entries: Entry[]): Map<Entry, Entry> {
     if (best) paired.set(best, preflight);
   }
   return paired;
-}
-
-function resolveLocation(location: string, base: string): string | null {
-  try {
-    return new URL(location, base).href;
-  } catch {
-    return null;
-  }
 }
 
 /** Redirect chains: each entry followed by the one its `redirectURL` led to. */

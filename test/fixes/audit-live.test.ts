@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/cli/audit';
-import { startStack, startUpstream } from './stack-servers';
+import { startStack, startUpstream, type RunningServer } from './stack-servers';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/cors-lens.mjs');
 const run = promisify(execFile);
@@ -16,131 +16,116 @@ beforeAll(async () => {
 });
 afterAll(async () => upstream?.close());
 
+/** Runs `test` against `stack` started with `config`, and always stops it. */
+async function withServer(
+  stack: Parameters<typeof startStack>[0],
+  config: string,
+  test: (server: RunningServer) => Promise<void>,
+): Promise<void> {
+  const server = await startStack(stack, config, upstream.url);
+  try {
+    await test(server);
+  } finally {
+    await server.close();
+  }
+}
+
+const auditAs = (url: string, credentials: boolean) =>
+  audit({ url, trusted: 'https://app.example.com', credentials });
+
 const worst = (findings: { severity: string; id: string }[]) =>
   findings.filter((f) => f.severity === 'high').map((f) => f.id);
 
 describe('cors-lens audit on real servers', () => {
   it('Starlette with allow_origins=["*"] and credentials echoes any origin once a cookie is sent', async () => {
-    const server = await startStack(
+    await withServer(
       'fastapi',
       `from fastapi.middleware.cors import CORSMiddleware
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])`,
-      upstream.url,
+      async (server) => {
+        const signedIn = await auditAs(server.url, true);
+        expect(worst(signedIn.findings)).toEqual(
+          expect.arrayContaining([
+            'arbitrary-origin-reflected',
+            'null-origin-reflected',
+            'suffix-origin-reflected',
+          ]),
+        );
+        // Without a cookie this Starlette answers `*`, which hides the problem from a naive scan.
+        const anonymous = await auditAs(server.url, false);
+        expect(worst(anonymous.findings)).toEqual([]);
+        expect(anonymous.findings.map((f) => f.id)).toContain('wildcard-origin');
+        // The CLI exits 1 on a high finding, so it fits in CI.
+        const failure = await run(process.execPath, [
+          cli,
+          'audit',
+          server.url,
+          '--origin',
+          'https://app.example.com',
+          '--credentials',
+          '--json',
+        ]).catch((e: unknown) => e as { code: number; stdout: string });
+        expect(failure).toMatchObject({ code: 1 });
+        expect(JSON.parse((failure as { stdout: string }).stdout)).toMatchObject({
+          url: server.url,
+          findings: expect.arrayContaining([
+            expect.objectContaining({
+              id: 'arbitrary-origin-reflected',
+              severity: 'high',
+              origin: 'https://evil-cors-lens.example',
+            }),
+          ]),
+        });
+      },
     );
-    try {
-      const signedIn = await audit({
-        url: server.url,
-        trusted: 'https://app.example.com',
-        credentials: true,
-      });
-      expect(worst(signedIn.findings)).toEqual(
-        expect.arrayContaining([
-          'arbitrary-origin-reflected',
-          'null-origin-reflected',
-          'suffix-origin-reflected',
-        ]),
-      );
-      // Without a cookie this Starlette answers `*`, which hides the problem from a naive scan.
-      const anonymous = await audit({
-        url: server.url,
-        trusted: 'https://app.example.com',
-        credentials: false,
-      });
-      expect(worst(anonymous.findings)).toEqual([]);
-      expect(anonymous.findings.map((f) => f.id)).toContain('wildcard-origin');
-      // The CLI exits 1 on a high finding, so it fits in CI.
-      const failure = await run(process.execPath, [
-        cli,
-        'audit',
-        server.url,
-        '--origin',
-        'https://app.example.com',
-        '--credentials',
-        '--json',
-      ]).catch((e: unknown) => e as { code: number; stdout: string });
-      expect(failure).toMatchObject({ code: 1 });
-      expect(JSON.parse((failure as { stdout: string }).stdout)).toMatchObject({
-        url: server.url,
-        findings: expect.arrayContaining([
-          expect.objectContaining({
-            id: 'arbitrary-origin-reflected',
-            severity: 'high',
-            origin: 'https://evil-cors-lens.example',
-          }),
-        ]),
-      });
-    } finally {
-      await server.close();
-    }
   });
 
   it('Express with the cors README’s regex /example\\.com$/ admits evilexample.com-style origins', async () => {
-    const server = await startStack(
+    await withServer(
       'express',
       `import cors from 'cors';\napp.use(cors({ origin: /example\\.com$/, credentials: true }));`,
-      upstream.url,
+      async (server) => {
+        const result = await auditAs(server.url, true);
+        expect(worst(result.findings)).toEqual(['prefix-origin-reflected']);
+        expect(result.findings.find((f) => f.id === 'prefix-origin-reflected')?.origin).toBe(
+          'https://evilapp.example.com',
+        );
+      },
     );
-    try {
-      const result = await audit({
-        url: server.url,
-        trusted: 'https://app.example.com',
-        credentials: true,
-      });
-      expect(worst(result.findings)).toEqual(['prefix-origin-reflected']);
-      expect(result.findings.find((f) => f.id === 'prefix-origin-reflected')?.origin).toBe(
-        'https://evilapp.example.com',
-      );
-    } finally {
-      await server.close();
-    }
   });
 
   it('django-cors-headers with a regex missing its $ admits TRUSTED.attacker origins', async () => {
-    const server = await startStack(
+    await withServer(
       'django',
       `CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://app\\.example\\.com"]\nCORS_ALLOW_CREDENTIALS = True`,
-      upstream.url,
+      async (server) => {
+        const result = await auditAs(server.url, true);
+        expect(worst(result.findings)).toEqual(
+          expect.arrayContaining(['suffix-origin-reflected', 'special-character-reflected']),
+        );
+        expect(worst(result.findings)).not.toContain('arbitrary-origin-reflected');
+      },
     );
-    try {
-      const result = await audit({
-        url: server.url,
-        trusted: 'https://app.example.com',
-        credentials: true,
-      });
-      expect(worst(result.findings)).toEqual(
-        expect.arrayContaining(['suffix-origin-reflected', 'special-character-reflected']),
-      );
-      expect(worst(result.findings)).not.toContain('arbitrary-origin-reflected');
-    } finally {
-      await server.close();
-    }
   });
 
   it('an exact allow-list (our own Express fix) yields nothing above info', async () => {
-    const server = await startStack(
+    await withServer(
       'express',
       `import cors from 'cors';\napp.use(cors({ origin: ["https://app.example.com"], credentials: true }));`,
-      upstream.url,
+      async (server) => {
+        const result = await auditAs(server.url, true);
+        expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+        expect(result.findings.map((f) => f.id)).toEqual(['trusted-origin-allowed']);
+        const { stdout } = await run(process.execPath, [
+          cli,
+          'audit',
+          server.url,
+          '--origin',
+          'https://app.example.com',
+          '--credentials',
+        ]);
+        expect(stdout).toContain('No finding above info.');
+      },
     );
-    try {
-      const result = await audit({
-        url: server.url,
-        trusted: 'https://app.example.com',
-        credentials: true,
-      });
-      expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
-      expect(result.findings.map((f) => f.id)).toEqual(['trusted-origin-allowed']);
-      const { stdout } = await run(process.execPath, [
-        cli,
-        'audit',
-        server.url,
-        '--origin',
-        'https://app.example.com',
-        '--credentials',
-      ]);
-      expect(stdout).toContain('No finding above info.');
-    } finally {
-      await server.close();
-    }
   });
 });

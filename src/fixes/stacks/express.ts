@@ -1,7 +1,7 @@
 // Express with the `cors` package (expressjs/cors). Exact origin strings in an array are
 // compared with ===, and `cors` adds `Vary: Origin` for them.
 import type { Stack } from './stack';
-import { dq, list } from './literals';
+import { jsCorsOptions } from './js-options';
 
 export const express: Stack = {
   id: 'express',
@@ -23,21 +23,13 @@ export const express: Stack = {
   errorResponses:
     'Keep `app.use(cors(options))` first, before the routes: the CORS headers are then set before any handler runs, so your error handler’s responses keep them.',
   render(p) {
-    const lines = [
-      `  origin: ${p.anyOrigin ? dq('*') : `[${list(p.origins)}]`},`,
-      `  methods: [${list(p.methods)}],`,
-      `  allowedHeaders: [${list(p.headers)}],`,
-    ];
-    if (p.exposeHeaders.length) lines.push(`  exposedHeaders: [${list(p.exposeHeaders)}],`);
-    if (p.credentials) lines.push('  credentials: true,');
-    if (p.maxAge !== null) lines.push(`  maxAge: ${p.maxAge},`);
     return [
       "import cors from 'cors';",
       '',
       '// Before your routes and before any authentication middleware.',
       'app.use(',
       '  cors({',
-      ...lines.map((l) => `  ${l}`),
+      ...jsCorsOptions(p).map((l) => `    ${l}`),
       '  }),',
       ');',
     ].join('\n');

@@ -1,6 +1,6 @@
 // Fastify with @fastify/cors. Its default methods are GET, HEAD and POST only.
 import type { Stack } from './stack';
-import { dq, list } from './literals';
+import { jsCorsOptions } from './js-options';
 
 export const fastify: Stack = {
   id: 'fastify',
@@ -22,19 +22,11 @@ export const fastify: Stack = {
   errorResponses:
     '@fastify/cors sets the headers in `onRequest`, before your handlers, so error responses keep them; check that a custom `setErrorHandler` does not reset the headers.',
   render(p) {
-    const lines = [
-      `origin: ${p.anyOrigin ? dq('*') : `[${list(p.origins)}]`},`,
-      `methods: [${list(p.methods)}],`,
-      `allowedHeaders: [${list(p.headers)}],`,
-    ];
-    if (p.exposeHeaders.length) lines.push(`exposedHeaders: [${list(p.exposeHeaders)}],`);
-    if (p.credentials) lines.push('credentials: true,');
-    if (p.maxAge !== null) lines.push(`maxAge: ${p.maxAge},`);
     return [
       "import cors from '@fastify/cors';",
       '',
       'await app.register(cors, {',
-      ...lines.map((l) => `  ${l}`),
+      ...jsCorsOptions(p).map((l) => `  ${l}`),
       '});',
     ].join('\n');
   },
