@@ -3,7 +3,14 @@ import {
   isSubscriptionMessage,
   subscriptionPortName,
   type SubscriptionMessage,
+  type SubscriptionRequest,
 } from '../src/protocol/messages';
+
+export interface TabSubscription {
+  close(): void;
+  /** Sends on the current connection; dropped while reconnecting (senders retry). */
+  send(message: SubscriptionRequest): void;
+}
 
 /**
  * Subscribes to one tab's log. A disconnect is normal (Chrome stopped the worker): it
@@ -13,7 +20,7 @@ export function subscribeToTab(
   tabId: number,
   onMessage: (message: SubscriptionMessage) => void,
   onConnection: (connected: boolean) => void,
-): () => void {
+): TabSubscription {
   let port: Runtime.Port | undefined;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -28,12 +35,21 @@ export function subscribeToTab(
       onConnection(false);
       if (!stopped) retry = setTimeout(connect, 200);
     });
-    port.postMessage({ type: 'subscribe', tabId });
+    port.postMessage({ type: 'subscribe', tabId } satisfies SubscriptionRequest);
   };
   connect();
-  return () => {
-    stopped = true;
-    clearTimeout(retry);
-    port?.disconnect();
+  return {
+    close() {
+      stopped = true;
+      clearTimeout(retry);
+      port?.disconnect();
+    },
+    send(message) {
+      try {
+        port?.postMessage(message);
+      } catch {
+        // Disconnected: the reconnect is under way.
+      }
+    },
   };
 }

@@ -2,7 +2,7 @@
 // top level so Chrome can wake the worker for them after it was stopped.
 import { countStart } from './lifecycle';
 import { listenForRequests } from './request-handlers';
-import { watchSettings } from './settings';
+import { watchSettings } from '../settings';
 import { listenForSubscriptions } from './subscriptions';
 import { listenForTabs } from './tab-events';
 import { TrackerService } from './tracker-service';

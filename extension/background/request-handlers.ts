@@ -12,7 +12,7 @@ import {
   type RequestMessages,
   type RequestType,
 } from '../../src/protocol/messages';
-import { loadSettings, saveSettings } from './settings';
+import { loadSettings, saveSettings } from '../settings';
 import type { TrackerService } from './tracker-service';
 
 type Handlers = {

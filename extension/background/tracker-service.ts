@@ -8,6 +8,7 @@ import { browser, type Runtime } from '../browser';
 import {
   applyEvent,
   createPairingState,
+  forgetRequest,
   forgetTab,
   requestKey,
   type PairingState,
@@ -16,6 +17,7 @@ import {
   blockedCount,
   logsFromRecords,
   recordOf,
+  seesMore,
   upsertRecord,
   type ExchangeRecord,
   type TabLog,
@@ -110,6 +112,31 @@ export class TrackerService {
     this.scheduleFlush();
   }
 
+  /**
+   * Finished requests the DevTools page's witness recorded and this worker missed (it was stopped
+   * while they ran) or saw only in part: kept where they add something, in start order.
+   */
+  async witnessed(tabId: number, records: ExchangeRecord[]): Promise<void> {
+    await this.ready;
+    if (!this.recording) return;
+    let added = false;
+    for (const record of records) {
+      const existing = this.logs.get(tabId)?.get(record.id);
+      if (existing && !seesMore(record, existing)) continue;
+      forgetRequest(this.pairing, record.id);
+      this.touchedPairs.add(`${pairRequestPrefix}${record.id}`);
+      added ||= !existing;
+      this.store(record);
+    }
+    const log = this.logs.get(tabId);
+    if (added && log) {
+      const sorted = [...log.values()].sort((a, b) => a.startedAt - b.startedAt);
+      log.clear();
+      for (const record of sorted) log.set(record.id, record);
+    }
+    this.scheduleFlush();
+  }
+
   /** Whether a tab's log survives navigations (kept in sync by the settings wiring). */
   preserveLog = false;
   private recording = true;
@@ -147,6 +174,9 @@ export class TrackerService {
   private store(record: ExchangeRecord): void {
     let log = this.logs.get(record.tabId);
     if (!log) this.logs.set(record.tabId, (log = new Map()));
+    // The DevTools page's witness may have handed over a fuller copy while this worker lagged.
+    const existing = log.get(record.id);
+    if (existing && seesMore(existing, record)) return;
     for (const id of upsertRecord(log, record)) {
       this.dirtyRecords.delete(id);
       this.droppedRecords.add(id);

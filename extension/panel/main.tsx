@@ -34,7 +34,8 @@ function App() {
   const [recording, setRecording] = useState(true);
   useEffect(
     () =>
-      subscribeToTab(tabId, dispatch, (connected) => dispatch({ type: 'connection', connected })),
+      subscribeToTab(tabId, dispatch, (connected) => dispatch({ type: 'connection', connected }))
+        .close,
     [],
   );
   useEffect(() => {

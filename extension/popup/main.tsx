@@ -28,7 +28,7 @@ function App({ tabId }: { tabId: number }) {
             setRecords((old) => [...old.filter((r) => r.id !== message.record.id), message.record]);
         },
         () => undefined,
-      ),
+      ).close,
     [tabId],
   );
   const [recording, setRecording] = useState<boolean | undefined>(undefined);

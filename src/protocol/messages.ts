@@ -97,7 +97,10 @@ export function isRequestMessage(value: unknown): value is RequestMessage {
 export const subscriptionPortName = 'cors-lens:tab';
 
 /** client → worker */
-export type SubscriptionRequest = { type: 'subscribe'; tabId: number };
+export type SubscriptionRequest =
+  | { type: 'subscribe'; tabId: number }
+  /** The DevTools page's copies of finished requests the worker missed (see `src/tracker/witness.ts`). */
+  | { type: 'witnessed'; tabId: number; records: ExchangeRecord[] };
 
 /** worker → client */
 export type SubscriptionMessage =
@@ -105,10 +108,37 @@ export type SubscriptionMessage =
   | { type: 'upsert'; record: ExchangeRecord }
   | { type: 'cleared'; tabId: number };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** The parts of a record the worker reads before storing it, checked on the way in. */
+function isFinishedRecordOf(tabId: number, value: unknown): value is ExchangeRecord {
+  if (!isObject(value) || !isObject(value.exchange) || !isObject(value.verdict)) return false;
+  const request = value.exchange.request;
+  return (
+    value.tabId === tabId &&
+    typeof value.id === 'string' &&
+    value.id.startsWith(`${tabId}:`) &&
+    value.inFlight === false &&
+    typeof value.startedAt === 'number' &&
+    typeof value.frameId === 'number' &&
+    typeof value.type === 'string' &&
+    isObject(request) &&
+    typeof request.url === 'string' &&
+    Array.isArray(request.headers) &&
+    typeof value.verdict.outcome === 'string'
+  );
+}
+
 export function isSubscriptionRequest(value: unknown): value is SubscriptionRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Record<string, unknown>;
-  return message.type === 'subscribe' && isTabId(message.tabId);
+  if (!isObject(value) || !isTabId(value.tabId)) return false;
+  const tabId = value.tabId;
+  if (value.type === 'subscribe') return true;
+  return (
+    value.type === 'witnessed' &&
+    Array.isArray(value.records) &&
+    value.records.every((record) => isFinishedRecordOf(tabId, record))
+  );
 }
 
 export function isSubscriptionMessage(value: unknown): value is SubscriptionMessage {

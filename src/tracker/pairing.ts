@@ -372,6 +372,11 @@ export function applyEvent(
   return request;
 }
 
+/** Forgets one request in flight (another recorder saw it finish). */
+export function forgetRequest(state: PairingState, key: string): void {
+  delete state.requests[key];
+}
+
 /** Forgets everything of a closed tab. */
 export function forgetTab(state: PairingState, tabId: number): void {
   for (const [key, request] of Object.entries(state.requests))

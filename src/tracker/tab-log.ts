@@ -129,3 +129,25 @@ export function blockedCount(log: Iterable<ExchangeRecord>): number {
   for (const record of log) if (record.verdict.outcome === 'blocked') count++;
   return count;
 }
+
+/**
+ * How much of a request a record saw: its end, its request headers, each response (the
+ * redirects' and the last) and each preflight. A recorder that missed events (a stopped
+ * worker) holds a record with fewer.
+ */
+function factsSeen(record: ExchangeRecord): number {
+  const { exchange } = record;
+  let facts =
+    Number(!record.inFlight) +
+    Number(exchange.request.headers.length > 0) +
+    Number(Boolean(exchange.preflight)) +
+    Number(Boolean(exchange.response));
+  for (const redirect of exchange.redirects ?? [])
+    facts += Number(redirect.status > 0) + Number(Boolean(redirect.preflight));
+  return facts;
+}
+
+/** Whether `candidate` saw more of the same request than `existing` did. */
+export function seesMore(candidate: ExchangeRecord, existing: ExchangeRecord): boolean {
+  return factsSeen(candidate) > factsSeen(existing);
+}

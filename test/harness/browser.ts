@@ -97,19 +97,22 @@ export async function openExtensionPage(
   if (options.inspectedTabId !== undefined) {
     await page.addInitScript(
       ({ tabId, theme }) => {
-        const target = globalThis as unknown as { chrome?: Record<string, unknown> };
+        const target = globalThis as unknown as {
+          chrome?: Record<string, unknown>;
+          browser?: Record<string, unknown>;
+        };
         const devtools = {
           inspectedWindow: { tabId },
-          panels: { themeName: theme, create: () => undefined },
+          panels: { themeName: theme, create: () => Promise.resolve() },
         };
-        try {
-          Object.defineProperty(target.chrome ?? (target.chrome = {}), 'devtools', {
-            value: devtools,
-            configurable: true,
-          });
-        } catch {
-          // The query string below carries the same facts.
-        }
+        // Chromium now has a native `browser` namespace too, which the polyfill hands out.
+        for (const namespace of [target.chrome ?? (target.chrome = {}), target.browser])
+          try {
+            if (namespace)
+              Object.defineProperty(namespace, 'devtools', { value: devtools, configurable: true });
+          } catch {
+            // The query string below carries the same facts.
+          }
       },
       { tabId: options.inspectedTabId, theme: options.theme ?? 'default' },
     );
@@ -145,27 +148,52 @@ export async function stopServiceWorkers(browser: LaunchedBrowser): Promise<void
 
 /**
  * Evaluates an expression in every target whose URL starts with `targetUrl` (the DevTools
- * pages, the action popup: targets Playwright does not list), over a browser-level CDP
- * session with non-flattened messages. Returns one value per target.
+ * pages, the action popup: targets Playwright does not list). Returns one value per target.
  */
 export async function evaluateInTargets(
   browser: LaunchedBrowser,
   targetUrl: string,
   expression: string,
 ): Promise<unknown[]> {
+  const results = await callInTargets(browser, targetUrl, 'Runtime.evaluate', {
+    expression,
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  return results.map((result) => {
+    const { result: value, exceptionDetails } = result as {
+      result: { value: unknown };
+      exceptionDetails?: { text: string };
+    };
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return value.value;
+  });
+}
+
+/** The V8 heap the extension's service worker uses now (bytes), from the DevTools protocol. */
+export async function workerHeapBytes(browser: LaunchedBrowser): Promise<number> {
+  const worker = await browser.currentWorker();
+  const [usage] = await callInTargets(browser, worker.url(), 'Runtime.getHeapUsage', {});
+  return (usage as { usedSize: number }).usedSize;
+}
+
+/**
+ * Sends one DevTools protocol command to every target whose URL starts with `targetUrl`,
+ * over a browser-level session with non-flattened messages. Returns one result per target.
+ */
+async function callInTargets(
+  browser: LaunchedBrowser,
+  targetUrl: string,
+  method: string,
+  params: object,
+): Promise<unknown[]> {
   const cdp = await browser.context.browser()?.newBrowserCDPSession();
   if (!cdp) throw new Error('no browser-level CDP session');
-  const pending = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const pending = new Map<string, (result: unknown) => void>();
   cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message) as {
-      id?: number;
-      result?: { result: { value: unknown }; exceptionDetails?: { text: string } };
-    };
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
     const waiter = event.sessionId ? pending.get(event.sessionId) : undefined;
-    if (!waiter || message.id !== 1) return;
-    if (message.result?.exceptionDetails)
-      waiter.reject(new Error(message.result.exceptionDetails.text));
-    else waiter.resolve(message.result?.result.value);
+    if (waiter && message.id === 1) waiter(message.result);
   });
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
@@ -177,16 +205,10 @@ export async function evaluateInTargets(
           targetId: target.targetId,
           flatten: false,
         });
-        const answer = new Promise<unknown>((resolve, reject) =>
-          pending.set(sessionId, { resolve, reject }),
-        );
+        const answer = new Promise<unknown>((resolve) => pending.set(sessionId, resolve));
         await cdp.send('Target.sendMessageToTarget', {
           sessionId,
-          message: JSON.stringify({
-            id: 1,
-            method: 'Runtime.evaluate',
-            params: { expression, returnByValue: true, awaitPromise: true },
-          }),
+          message: JSON.stringify({ id: 1, method, params }),
         });
         return answer;
       }),

@@ -26,4 +26,28 @@ describe('message guards', () => {
     expect(isSubscriptionRequest({ type: 'subscribe', tabId: 1 })).toBe(true);
     expect(isSubscriptionRequest({ type: 'subscribe' })).toBe(false);
   });
+  it('takes witnessed records only finished, of the tab named, and whole enough to store', () => {
+    const record = {
+      id: '7:42',
+      tabId: 7,
+      frameId: 0,
+      type: 'xmlhttprequest',
+      startedAt: 1,
+      updatedAt: 2,
+      inFlight: false,
+      exchange: { request: { method: 'GET', url: 'http://a/', origin: 'http://b', headers: [] } },
+      verdict: { outcome: 'blocked' },
+    };
+    const witnessed = (records: unknown[], tabId = 7) =>
+      isSubscriptionRequest({ type: 'witnessed', tabId, records });
+    expect(witnessed([record])).toBe(true);
+    expect(witnessed([])).toBe(true);
+    expect(witnessed([record], 8)).toBe(false);
+    expect(witnessed([{ ...record, id: '8:42' }])).toBe(false);
+    expect(witnessed([{ ...record, inFlight: true }])).toBe(false);
+    expect(witnessed([{ ...record, exchange: { request: { url: 1 } } }])).toBe(false);
+    expect(witnessed([{ ...record, verdict: null }])).toBe(false);
+    expect(witnessed([null])).toBe(false);
+    expect(isSubscriptionRequest({ type: 'witnessed', tabId: 7, records: 'x' })).toBe(false);
+  });
 });

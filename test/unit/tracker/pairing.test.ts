@@ -2,7 +2,6 @@
 // (scripts/record-webrequest.ts), and the analyzer's verdict on each paired exchange must
 // equal Chrome's own verdict recorded in the same run.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { analyze } from '../../../src/analyzer/analyze';
 import {
   applyEvent,
@@ -12,28 +11,8 @@ import {
   type PairingState,
   type TrackedRequest,
 } from '../../../src/tracker/pairing';
-import {
-  isCrossOriginFromPage,
-  toTrackerEvent,
-  type TrackerEvent,
-  type TrackerEventKind,
-  type WebRequestDetails,
-} from '../../../src/tracker/webrequest-event';
-
-interface Recording {
-  chrome: Record<string, { corsError: string | null; failedParameter: string | null }>;
-  events: (WebRequestDetails & { event: TrackerEventKind })[];
-}
-
-function load(name: string): { chrome: Recording['chrome']; events: TrackerEvent[] } {
-  const recording = JSON.parse(
-    readFileSync(new URL(`../../fixtures/webrequest/${name}.json`, import.meta.url), 'utf8'),
-  ) as Recording;
-  const events = recording.events
-    .map(({ event, ...details }) => toTrackerEvent(event, details))
-    .filter(isCrossOriginFromPage);
-  return { chrome: recording.chrome, events };
-}
+import type { TrackerEvent } from '../../../src/tracker/webrequest-event';
+import { load } from './recordings';
 
 function scenarioOf(request: TrackedRequest): string {
   return /\/s\/([\w-]+)/.exec(request.hops[0]?.url ?? '')?.[1] ?? '';

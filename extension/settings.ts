@@ -1,5 +1,5 @@
-import { browser } from '../browser';
-import { defaultSettings, type Settings } from '../../src/protocol/messages';
+import { browser } from './browser';
+import { defaultSettings, type Settings } from '../src/protocol/messages';
 
 // Settings are preferences, not recorded traffic: storage.local is fine for them.
 const settingsKey = 'settings';

@@ -1,0 +1,75 @@
+// The webRequest listeners, shared by the worker (the recorder) and the panel (its witness):
+// four events are enough for the verdict (request headers, each response's headers, and how
+// it ended). `extraHeaders` is what makes Chromium show the preflights and the `Origin`
+// header at all.
+
+import { browser, type WebRequest } from './browser';
+import { withExtraHeaders } from './platform';
+import {
+  isCrossOriginFromPage,
+  toTrackerEvent,
+  type TrackerEvent,
+  type TrackerEventKind,
+  type WebRequestDetails,
+} from '../src/tracker/webrequest-event';
+
+// Not navigations (main_frame/sub_frame), which CORS does not apply to.
+const resourceTypes: WebRequest.ResourceType[] = [
+  'xmlhttprequest',
+  'font',
+  'script',
+  'image',
+  'media',
+  'stylesheet',
+  'other',
+];
+
+/**
+ * Adds the four listeners (for one tab when `tabId` is given) and calls back with each
+ * cross-origin request's events; returns the function that removes them.
+ */
+export function observeCrossOriginRequests(
+  onEvent: (event: TrackerEvent) => void,
+  tabId?: number,
+): () => void {
+  const filter: WebRequest.RequestFilter = {
+    urls: ['<all_urls>'],
+    types: resourceTypes,
+    ...(tabId === undefined ? {} : { tabId }),
+  };
+  const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
+    const event = toTrackerEvent(kind, details);
+    if (isCrossOriginFromPage(event)) onEvent(event);
+  };
+  const { webRequest } = browser;
+  type Spec<T> = T[];
+  const onSend = forward('send-headers');
+  const onHeaders = forward('headers-received');
+  const onCompleted = forward('completed');
+  const onError = forward('error');
+  webRequest.onSendHeaders.addListener(
+    onSend,
+    filter,
+    withExtraHeaders(['requestHeaders']) as Spec<WebRequest.OnSendHeadersOptions>,
+  );
+  webRequest.onHeadersReceived.addListener(
+    onHeaders,
+    filter,
+    withExtraHeaders(['responseHeaders']) as Spec<WebRequest.OnHeadersReceivedOptions>,
+  );
+  webRequest.onCompleted.addListener(
+    onCompleted,
+    filter,
+    withExtraHeaders(['responseHeaders']) as Spec<WebRequest.OnCompletedOptions>,
+  );
+  // Firefox's onErrorOccurred takes no extraInfoSpec at all.
+  const errorSpec = withExtraHeaders([]) as Spec<WebRequest.OnErrorOccurredOptions>;
+  if (errorSpec.length > 0) webRequest.onErrorOccurred.addListener(onError, filter, errorSpec);
+  else webRequest.onErrorOccurred.addListener(onError, filter);
+  return () => {
+    webRequest.onSendHeaders.removeListener(onSend);
+    webRequest.onHeadersReceived.removeListener(onHeaders);
+    webRequest.onCompleted.removeListener(onCompleted);
+    webRequest.onErrorOccurred.removeListener(onError);
+  };
+}
