@@ -1,43 +1,58 @@
 // What recording costs a page: sequential cross-origin GETs and preflighted PUTs from the
 // zoo page, in fresh browsers with no extension, with a "floor" extension (one no-op
 // onBeforeRequest listener with extraHeaders, the least any webRequest inspector can do to
-// see preflights), and with CORS Lens. Medians over repeated runs; ratios within one run.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+// see preflights), with an extension that only holds the webRequest permission, with CORS
+// Lens (recording on, and off), and, as the anchor users already accept, Chrome's DevTools
+// open on the Network panel (alone, and with CORS Lens). Medians over repeated runs; ratios
+// within one run.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionMessenger, launchBrowser, type LaunchOptions } from '../test/harness/browser';
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
 
+const variantNames = [
+  'noExtension',
+  'floor',
+  'permissionOnly',
+  'corsLens',
+  'paused',
+  'devtools',
+  'corsLensDevtools',
+] as const;
+type Variant = (typeof variantNames)[number];
+
 export interface OverheadResult {
   workload: string;
   requests: number;
-  noExtensionMs: number;
-  floorMs: number;
-  /** CORS Lens with recording switched off (its listeners removed). */
-  pausedMs: number;
-  corsLensMs: number;
-  spread: { noExtension: number[]; floor: number[]; corsLens: number[]; paused: number[] };
+  /** Median milliseconds per variant. */
+  ms: Record<Variant, number>;
+  spread: Record<Variant, number[]>;
 }
 
-function floorExtension(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-floor-'));
+/** A generated MV3 extension with the webRequest permission and `worker` as its worker. */
+function generatedExtension(name: string, worker: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `cors-lens-${name}-`));
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({
       manifest_version: 3,
-      name: 'floor',
+      name,
       version: '1',
       permissions: ['webRequest'],
       host_permissions: ['<all_urls>'],
       background: { service_worker: 'worker.js' },
     }),
   );
-  writeFileSync(
-    join(dir, 'worker.js'),
-    "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] }, ['extraHeaders']);\n",
-  );
+  writeFileSync(join(dir, 'worker.js'), worker);
   return dir;
 }
+
+/** DevTools opened with every tab, on its Network panel (which records from the start). */
+const devtoolsOpen: LaunchOptions = {
+  extraArgs: ['--auto-open-devtools-for-tabs'],
+  preferences: { devtools: { preferences: { 'panel-selectedTab': '"network"' } } },
+};
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -92,15 +107,19 @@ export async function measureListenerOverhead(
   puts = 100,
 ): Promise<OverheadResult[]> {
   const zoo = await startZoo();
-  const floor = floorExtension();
-  const variants: Record<
-    'noExtension' | 'floor' | 'corsLens' | 'paused',
-    LaunchOptions & { paused?: boolean }
-  > = {
+  const floor = generatedExtension(
+    'floor',
+    "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] }, ['extraHeaders']);\n",
+  );
+  const permissionOnly = generatedExtension('permission-only', '');
+  const variants: Record<Variant, LaunchOptions & { paused?: boolean }> = {
     noExtension: { withExtension: false },
     floor: { extensionPath: floor },
+    permissionOnly: { extensionPath: permissionOnly },
     corsLens: {},
     paused: { paused: true },
+    devtools: { withExtension: false, ...devtoolsOpen },
+    corsLensDevtools: devtoolsOpen,
   };
   const results: OverheadResult[] = [];
   try {
@@ -108,26 +127,18 @@ export async function measureListenerOverhead(
       ['sequential GETs', 'GET', gets],
       ['preflighted PUTs', 'PUT', puts],
     ] as const) {
-      const spread = {
-        noExtension: [] as number[],
-        floor: [] as number[],
-        corsLens: [] as number[],
-        paused: [] as number[],
-      };
+      const spread = Object.fromEntries(
+        variantNames.map((name) => [name, [] as number[]]),
+      ) as Record<Variant, number[]>;
       for (let rep = 0; rep < reps; rep++) {
         // Interleaved, so a slow moment of the machine hits every variant alike.
-        for (const name of Object.keys(variants) as (keyof typeof variants)[])
+        for (const name of variantNames)
           spread[name].push(await timeWorkload(zoo, variants[name], method, count));
       }
-      results.push({
-        workload,
-        requests: count,
-        noExtensionMs: median(spread.noExtension),
-        floorMs: median(spread.floor),
-        corsLensMs: median(spread.corsLens),
-        pausedMs: median(spread.paused),
-        spread,
-      });
+      const ms = Object.fromEntries(
+        variantNames.map((name) => [name, median(spread[name])]),
+      ) as Record<Variant, number>;
+      results.push({ workload, requests: count, ms, spread });
     }
   } finally {
     await zoo.close();
@@ -137,18 +148,11 @@ export async function measureListenerOverhead(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await measureListenerOverhead(Number(process.env.BENCH_REPS ?? 3));
-  console.log(
-    'workload            requests  none(ms)  floor(ms)  CORS Lens(ms)  lens/none  lens/floor',
-  );
   for (const r of results) {
-    console.log(
-      `${r.workload.padEnd(20)}${String(r.requests).padStart(8)}${r.noExtensionMs.toFixed(0).padStart(10)}${r.floorMs.toFixed(0).padStart(11)}${r.corsLensMs.toFixed(0).padStart(15)}${(r.corsLensMs / r.noExtensionMs).toFixed(2).padStart(11)}${(r.corsLensMs / r.floorMs).toFixed(2).padStart(12)}`,
-    );
+    console.log(`${r.workload} (${r.requests}), median ms:`);
+    for (const name of variantNames)
+      console.log(
+        `  ${name.padEnd(18)}${r.ms[name].toFixed(0).padStart(8)}  ×${(r.ms[name] / r.ms.noExtension).toFixed(2)} none  ×${(r.ms[name] / r.ms.floor).toFixed(2)} floor  [${r.spread[name].map((v) => v.toFixed(0)).join(', ')}]`,
+      );
   }
-  mkdirSync('bench', { recursive: true });
-  writeFileSync(
-    'bench/results.json',
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), listenerOverhead: results }, null, 2)}\n`,
-  );
-  console.log('written to bench/results.json');
 }

@@ -43,8 +43,8 @@ describe('the built bundles', () => {
     const users = [...sources('extension'), ...sources('src')].filter((file) =>
       /storage\.(local|sync)/.test(readFileSync(file, 'utf8')),
     );
-    expect(users).toEqual(['extension/background/settings.ts']);
-    expect(readFileSync('extension/background/settings.ts', 'utf8')).toContain(
+    expect(users).toEqual(['extension/settings.ts']);
+    expect(readFileSync('extension/settings.ts', 'utf8')).toContain(
       "const settingsKey = 'settings';",
     );
   });

@@ -1,6 +1,6 @@
 // Real-browser harness: Debian's Chromium driven by playwright-core, with the built
 // extension from dist/chrome loaded. Never downloads a browser.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -43,6 +43,8 @@ export interface LaunchOptions {
   extensionPath?: string;
   headless?: boolean;
   extraArgs?: string[];
+  /** Written to the fresh profile's `Default/Preferences` before launch. */
+  preferences?: Record<string, unknown>;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
@@ -53,6 +55,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
     throw new Error(`No built extension at ${path}: run \`npm run build\` first.`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-profile-'));
+  if (options.preferences) {
+    mkdirSync(join(userDataDir, 'Default'));
+    writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(options.preferences));
+  }
   const args = [...chromiumFlags, ...(options.extraArgs ?? [])];
   if (withExtension) args.push(`--disable-extensions-except=${path}`, `--load-extension=${path}`);
   const context = await chromium.launchPersistentContext(userDataDir, {

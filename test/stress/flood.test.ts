@@ -14,6 +14,7 @@ import {
   type LaunchedBrowser,
 } from '../harness/browser';
 import { CdpRecorder } from '../harness/cdp-recorder';
+import { fireRequests } from '../harness/fire-requests';
 import { startZoo, type Zoo } from '../fixtures/zoo/server';
 import type { Report } from '../../src/report/json-report';
 import { logLimits } from '../../src/tracker/tab-log';
@@ -29,31 +30,8 @@ const exported = async (tabId: number) =>
       .content,
   ) as Report;
 
-/**
- * Fires `count` fetches of `ids` (round robin) from the page, `concurrency` at a time; each
- * URL is unique (`?n=`), so every request can be compared with Chrome's record of it.
- */
-function burst(page: Page, ids: string[], count: number, concurrency: number) {
-  return page.evaluate(
-    async ({ ids, count, concurrency, api }) => {
-      let next = 0;
-      const init = (id: string): RequestInit =>
-        id.startsWith('pf-') ? { method: 'PUT', body: 'x', headers: { 'X-Api-Key': 'k' } } : {};
-      const worker = async () => {
-        while (next < count) {
-          const n = next++;
-          const id = ids[n % ids.length] ?? '';
-          await fetch(`${api}/s/${id}/0?n=${n}`, { ...init(id), cache: 'no-store' }).then(
-            (r) => r.text(),
-            () => '',
-          );
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-    },
-    { ids, count, concurrency, api: zoo.apiOrigin },
-  );
-}
+const burst = (page: Page, ids: string[], count: number, concurrency: number) =>
+  fireRequests(page, zoo.apiOrigin, ids, count, concurrency);
 
 async function settle(tabId: number, expected: (r: Report) => boolean, timeout = 60_000) {
   const deadline = Date.now() + timeout;
