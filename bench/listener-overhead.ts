@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionMessenger, launchBrowser, type LaunchOptions } from '../test/harness/browser';
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
+import type { Settings } from '../src/protocol/messages';
 
 const variantNames = [
   'noExtension',
@@ -17,6 +18,7 @@ const variantNames = [
   'permissionOnly',
   'corsLens',
   'paused',
+  'scopedElsewhere',
   'devtools',
   'corsLensDevtools',
 ] as const;
@@ -48,6 +50,9 @@ function generatedExtension(name: string, worker: string): string {
   return dir;
 }
 
+/** Launch options, and CORS Lens settings applied before the workload. */
+type VariantOptions = LaunchOptions & { settings?: Partial<Settings> };
+
 /** DevTools opened with every tab, on its Network panel (which records from the start). */
 const devtoolsOpen: LaunchOptions = {
   extraArgs: ['--auto-open-devtools-for-tabs'],
@@ -59,20 +64,24 @@ const median = (values: number[]) =>
 
 async function timeWorkload(
   zoo: Zoo,
-  options: LaunchOptions & { paused?: boolean },
+  options: VariantOptions,
   method: 'GET' | 'PUT',
   count: number,
 ): Promise<number> {
   const browser = await launchBrowser(options);
   try {
-    if (options.paused) {
+    if (options.settings) {
       const ask = await extensionMessenger(browser);
-      await ask({ type: 'cors-lens:set-settings', settings: { recording: false } });
+      await ask({ type: 'cors-lens:set-settings', settings: options.settings });
+      // The worker registers its listeners again (or removes them) once it sees the change.
       const worker = await browser.currentWorker();
+      const off = options.settings.recording === false;
       for (let i = 0; i < 100; i++) {
-        if (!(await worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()'))) break;
+        const listening = await worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()');
+        if (listening !== off) break;
         await new Promise((done) => setTimeout(done, 50));
       }
+      await new Promise((done) => setTimeout(done, 300));
     }
     const page = await browser.context.newPage();
     await page.goto(zoo.pageOrigin);
@@ -112,12 +121,14 @@ export async function measureListenerOverhead(
     "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] }, ['extraHeaders']);\n",
   );
   const permissionOnly = generatedExtension('permission-only', '');
-  const variants: Record<Variant, LaunchOptions & { paused?: boolean }> = {
+  const variants: Record<Variant, VariantOptions> = {
     noExtension: { withExtension: false },
     floor: { extensionPath: floor },
     permissionOnly: { extensionPath: permissionOnly },
     corsLens: {},
-    paused: { paused: true },
+    paused: { settings: { recording: false } },
+    // Recording only another server: what every unrelated site pays then.
+    scopedElsewhere: { settings: { recordOnly: ['https://unrelated.example'] } },
     devtools: { withExtension: false, ...devtoolsOpen },
     corsLensDevtools: devtoolsOpen,
   };

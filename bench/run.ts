@@ -87,6 +87,7 @@ for (const { workload, ms } of overhead) {
   ratio('CORS Lens / no extension', ms.corsLens / ms.noExtension, '-');
   ratio('floor / no extension', ms.floor / ms.noExtension, '-');
   ratio('recording off / no extension', ms.paused / ms.noExtension, '≤ 1.02', 1.02);
+  ratio('recording another server only / no extension', ms.scopedElsewhere / ms.noExtension, '-');
   ratio('webRequest permission alone / no extension', ms.permissionOnly / ms.noExtension, '-');
   ratio('DevTools Network open / no extension (anchor)', ms.devtools / ms.noExtension, '-');
   ratio('CORS Lens + DevTools / DevTools alone', ms.corsLensDevtools / ms.devtools, '-');

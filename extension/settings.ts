@@ -1,13 +1,11 @@
 import { browser } from './browser';
-import { defaultSettings, type Settings } from '../src/protocol/messages';
+import { settingsFrom, type Settings } from '../src/protocol/messages';
 
 // Settings are preferences, not recorded traffic: storage.local is fine for them.
 const settingsKey = 'settings';
 
 export async function loadSettings(): Promise<Settings> {
-  const stored = (await browser.storage.local.get(settingsKey))[settingsKey] as
-    Partial<Settings> | undefined;
-  return { ...defaultSettings, ...(stored && typeof stored === 'object' ? stored : {}) };
+  return settingsFrom((await browser.storage.local.get(settingsKey))[settingsKey]);
 }
 
 export async function saveSettings(change: Partial<Settings>): Promise<Settings> {
@@ -16,10 +14,12 @@ export async function saveSettings(change: Partial<Settings>): Promise<Settings>
   return settings;
 }
 
-/** Calls back with the settings now and whenever they change. */
-export function watchSettings(onChange: (settings: Settings) => void): void {
+/** Calls back with the settings now and whenever they change; returns the stop. */
+export function watchSettings(onChange: (settings: Settings) => void): () => void {
   void loadSettings().then(onChange);
-  browser.storage.onChanged.addListener((changes, area) => {
+  const listener = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && settingsKey in changes) void loadSettings().then(onChange);
-  });
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

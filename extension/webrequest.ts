@@ -24,16 +24,22 @@ const resourceTypes: WebRequest.ResourceType[] = [
   'other',
 ];
 
+/** Which requests the listeners get: one tab's, requests to some servers' (match patterns). */
+export interface ObservedScope {
+  tabId?: number;
+  urls?: string[];
+}
+
 /**
- * Adds the four listeners (for one tab when `tabId` is given) and calls back with each
- * cross-origin request's events; returns the function that removes them.
+ * Adds the four listeners and calls back with each cross-origin request's events; returns
+ * the function that removes them.
  */
 export function observeCrossOriginRequests(
   onEvent: (event: TrackerEvent) => void,
-  tabId?: number,
+  { tabId, urls = [] }: ObservedScope = {},
 ): () => void {
   const filter: WebRequest.RequestFilter = {
-    urls: ['<all_urls>'],
+    urls: urls.length > 0 ? urls : ['<all_urls>'],
     types: resourceTypes,
     ...(tabId === undefined ? {} : { tabId }),
   };

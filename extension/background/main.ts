@@ -1,5 +1,6 @@
 // The service worker entry: wiring only. Listeners are registered synchronously at the
 // top level so Chrome can wake the worker for them after it was stopped.
+import { recordScope } from '../../src/tracker/record-scope';
 import { countStart } from './lifecycle';
 import { listenForRequests } from './request-handlers';
 import { watchSettings } from '../settings';
@@ -16,6 +17,6 @@ listenForSubscriptions(tracker);
 listenForTabs(tracker);
 watchSettings((settings) => {
   tracker.preserveLog = settings.preserveLog;
-  recorder.setRecording(settings.recording);
+  recorder.configure(settings.recording, recordScope(settings.recordOnly).patterns);
   tracker.setRecording(settings.recording);
 });

@@ -80,7 +80,13 @@ function handlers(tracker: TrackerService): Handlers {
   return {
     'cors-lens:ping': () => ({ version: __CORS_LENS_VERSION__ }),
     'cors-lens:export': (message) => exportTab(tracker, message),
-    'cors-lens:get-tab': async ({ tabId }) => ({ records: await tracker.records(tabId) }),
+    'cors-lens:get-tab': async ({ tabId }) => ({
+      records: await tracker.records(tabId),
+      paused: tracker.isPaused(tabId),
+    }),
+    'cors-lens:set-tab-recording': async ({ tabId, on }) => ({
+      paused: await tracker.setTabRecording(tabId, on),
+    }),
     'cors-lens:clear-tab': async ({ tabId }) => ({ cleared: await tracker.clearTab(tabId) }),
     'cors-lens:get-settings': () => loadSettings(),
     'cors-lens:set-settings': ({ settings }) => saveSettings(settings),

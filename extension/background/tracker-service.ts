@@ -32,6 +32,7 @@ const legacyPairingKey = 'pairing';
 const pairRequestPrefix = 'pr:';
 const pairPreflightPrefix = 'pp:';
 const pairMetaKey = 'pm:inserted';
+const pausedTabsKey = 'meta:paused-tabs';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /**
@@ -57,6 +58,8 @@ export class TrackerService {
   private flushQueued = false;
   private readonly queue: TrackerEvent[] = [];
   private loaded = false;
+  /** Tabs the user paused: their events are ignored (kept in storage.session, like tab ids). */
+  private readonly pausedTabs = new Set<number>();
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
   readonly ready: Promise<void>;
 
@@ -78,6 +81,9 @@ export class TrackerService {
         )
         .map(([, value]) => value as ExchangeRecord);
       this.logs = logsFromRecords(records);
+      const paused = stored[pausedTabsKey];
+      if (Array.isArray(paused))
+        for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
       for (const record of records) this.account(record);
     } catch {
       // Unreadable state: start empty rather than stop recording.
@@ -98,6 +104,7 @@ export class TrackerService {
   }
 
   private apply(event: TrackerEvent): void {
+    if (this.pausedTabs.has(event.tabId)) return;
     try {
       this.noticeNavigation(event);
       const request = applyEvent(this.pairing, event, this.traits);
@@ -118,7 +125,7 @@ export class TrackerService {
    */
   async witnessed(tabId: number, records: ExchangeRecord[]): Promise<void> {
     await this.ready;
-    if (!this.recording) return;
+    if (!this.recording || this.pausedTabs.has(tabId)) return;
     let added = false;
     for (const record of records) {
       const existing = this.logs.get(tabId)?.get(record.id);
@@ -273,7 +280,10 @@ export class TrackerService {
   }
 
   private async updateBadge(tabId: number): Promise<void> {
-    const count = this.recording ? blockedCount(this.logs.get(tabId)?.values() ?? []) : -1;
+    const count =
+      this.recording && !this.pausedTabs.has(tabId)
+        ? blockedCount(this.logs.get(tabId)?.values() ?? [])
+        : -1;
     // Two IPC calls per change add up in a flood: only when the number changes.
     if (this.badgeShown.get(tabId) === count) return;
     this.badgeShown.set(tabId, count);
@@ -295,6 +305,33 @@ export class TrackerService {
     return [...(this.logs.get(tabId)?.values() ?? [])];
   }
 
+  isPaused(tabId: number): boolean {
+    return this.pausedTabs.has(tabId);
+  }
+
+  /** Pauses or resumes one tab; its subscribers get a fresh snapshot saying which. */
+  async setTabRecording(tabId: number, on: boolean): Promise<boolean> {
+    await this.ready;
+    if (on) this.pausedTabs.delete(tabId);
+    else this.pausedTabs.add(tabId);
+    await browser.storage.session
+      .set({ [pausedTabsKey]: [...this.pausedTabs] })
+      .catch(() => undefined);
+    this.dirtyBadges.add(tabId);
+    this.scheduleFlush();
+    this.publish(tabId, this.snapshot(tabId));
+    return this.pausedTabs.has(tabId);
+  }
+
+  private snapshot(tabId: number): SubscriptionMessage {
+    return {
+      type: 'snapshot',
+      tabId,
+      records: [...(this.logs.get(tabId)?.values() ?? [])],
+      paused: this.pausedTabs.has(tabId),
+    };
+  }
+
   async clearTab(tabId: number): Promise<number> {
     await this.ready;
     const cleared = this.dropLog(tabId);
@@ -310,6 +347,10 @@ export class TrackerService {
     // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
+    if (this.pausedTabs.delete(tabId))
+      void browser.storage.session
+        .set({ [pausedTabsKey]: [...this.pausedTabs] })
+        .catch(() => undefined);
     this.dropLog(tabId);
     this.subscribers.delete(tabId);
     this.scheduleFlush();
@@ -335,7 +376,8 @@ export class TrackerService {
     }
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
-    post(port, { type: 'snapshot', tabId, records: await this.records(tabId) });
+    await this.ready;
+    post(port, this.snapshot(tabId));
   }
 
   private publish(tabId: number, message: SubscriptionMessage): void {

@@ -3,13 +3,14 @@ import { browserTraits } from '../platform';
 import { watchSettings } from '../settings';
 import type { TabSubscription } from '../subscription';
 import { observeCrossOriginRequests } from '../webrequest';
+import { recordScope } from '../../src/tracker/record-scope';
 import { Witness } from '../../src/tracker/witness';
-import type { SubscriptionMessage } from '../../src/protocol/messages';
+import type { Settings, SubscriptionMessage } from '../../src/protocol/messages';
 
 /**
- * Records the inspected tab alongside the worker while recording is on, and hands the worker
- * what it missed (see `src/tracker/witness.ts`). Returns what the subscription's messages
- * go through, and the stop.
+ * Records the inspected tab alongside the worker, and hands the worker what it missed (see
+ * `src/tracker/witness.ts`). Returns what the subscription's messages go through, and the
+ * stop.
  */
 export function witnessTab(
   tabId: number,
@@ -20,21 +21,37 @@ export function witnessTab(
   if (!browser.webRequest) return { observe: () => undefined, stop: () => undefined };
   let unlisten: (() => void) | undefined;
   let stopped = false;
-  watchSettings(({ recording }) => {
-    if (stopped || recording === (unlisten !== undefined)) return;
-    if (recording)
-      unlisten = observeCrossOriginRequests((e) => witness.record(e, Date.now()), tabId);
-    else {
-      unlisten?.();
-      unlisten = undefined;
-    }
+  // Listening exactly when the worker records this tab: recording on, the tab not paused,
+  // the same servers.
+  let settings: Settings | undefined;
+  let paused = false;
+  let scope = '';
+  const listen = () => {
+    const urls = settings?.recording && !paused ? recordScope(settings.recordOnly).patterns : null;
+    const next = JSON.stringify(urls);
+    if (stopped || next === scope) return;
+    scope = next;
+    unlisten?.();
+    unlisten = urls
+      ? observeCrossOriginRequests((e) => witness.record(e, Date.now()), { tabId, urls })
+      : undefined;
+  };
+  watchSettings((changed) => {
+    settings = changed;
+    listen();
   });
   const timer = setInterval(() => {
     const records = witness.missed(Date.now());
     if (records.length > 0) subscription()?.send({ type: 'witnessed', tabId, records });
   }, 500);
   return {
-    observe: (message) => witness.observe(message),
+    observe: (message) => {
+      witness.observe(message);
+      if (message.type === 'snapshot') {
+        paused = message.paused ?? false;
+        listen();
+      }
+    },
     stop() {
       stopped = true;
       clearInterval(timer);

@@ -3,6 +3,8 @@ import { useEffect, useReducer, useState } from 'preact/hooks';
 import { initialPanelState, panelReducer } from '../../src/ui/panel-store';
 import { downloadExport } from '../download';
 import { ask } from '../messaging';
+import { watchSettings } from '../settings';
+import { defaultSettings, type Settings } from '../../src/protocol/messages';
 import { subscribeToTab } from '../subscription';
 import { Panel } from './components/Panel';
 import { browserInfo } from '../platform';
@@ -30,36 +32,41 @@ function copy(text: string): void {
 
 function App() {
   const [state, dispatch] = useReducer(panelReducer, undefined, initialPanelState);
-  const [preserveLog, setPreserveLog] = useState(false);
-  const [recording, setRecording] = useState(true);
+  const [settings, setSettings] = useState<Settings>(defaultSettings);
+  const [paused, setPaused] = useState(false);
   useEffect(
     () =>
-      subscribeToTab(tabId, dispatch, (connected) => dispatch({ type: 'connection', connected }))
-        .close,
+      subscribeToTab(
+        tabId,
+        (message) => {
+          if (message.type === 'snapshot') setPaused(message.paused ?? false);
+          dispatch(message);
+        },
+        (connected) => dispatch({ type: 'connection', connected }),
+      ).close,
     [],
   );
-  useEffect(() => {
-    void ask({ type: 'cors-lens:get-settings' }).then((s) => {
-      setPreserveLog(s.preserveLog);
-      setRecording(s.recording);
-    });
-  }, []);
+  // Changed here, in the popup or in another panel: the same storage.
+  useEffect(() => watchSettings(setSettings), []);
+  const change = (change: Partial<Settings>) =>
+    void ask({ type: 'cors-lens:set-settings', settings: change }).then(setSettings);
   return (
     <Panel
       state={state}
       dispatch={dispatch}
-      preserveLog={preserveLog}
-      recording={recording}
+      preserveLog={settings.preserveLog}
+      recording={settings.recording}
+      paused={paused}
+      recordOnly={settings.recordOnly}
       browser={browserInfo().name === 'Firefox' ? 'firefox' : 'chromium'}
       actions={{
         clear: () => void ask({ type: 'cors-lens:clear-tab', tabId }),
-        setPreserveLog: (on) =>
-          void ask({ type: 'cors-lens:set-settings', settings: { preserveLog: on } }).then((s) =>
-            setPreserveLog(s.preserveLog),
-          ),
-        setRecording: (on) =>
-          void ask({ type: 'cors-lens:set-settings', settings: { recording: on } }).then((s) =>
-            setRecording(s.recording),
+        setPreserveLog: (on) => change({ preserveLog: on }),
+        setRecording: (on) => change({ recording: on }),
+        setRecordOnly: (entries) => change({ recordOnly: entries }),
+        setTabRecording: (on) =>
+          void ask({ type: 'cors-lens:set-tab-recording', tabId, on }).then((r) =>
+            setPaused(r.paused),
           ),
         exportReport: (format, scope) =>
           void downloadExport(

@@ -10,6 +10,11 @@ interface Props {
   /** Recording on or paused (every tab); absent: not known yet. */
   recording?: boolean;
   onRecordingChange?(on: boolean): void;
+  /** This tab paused. */
+  paused?: boolean;
+  onTabRecordingChange?(on: boolean): void;
+  /** The servers recorded (set in the panel); empty: every server. */
+  recordOnly?: string[];
 }
 
 /** Configurations that work too well: how many, and the worst, across the tab. */
@@ -27,7 +32,15 @@ function FindingsLine({ records }: { records: ExchangeRecord[] }) {
 }
 
 /** The current tab at a glance: blocked requests by code, the latest ones, the report. */
-export function Popup({ records, onExport, recording, onRecordingChange }: Props) {
+export function Popup({
+  records,
+  onExport,
+  recording,
+  onRecordingChange,
+  paused = false,
+  onTabRecordingChange,
+  recordOnly = [],
+}: Props) {
   const blocked = records.filter((r) => r.verdict.outcome === 'blocked');
   const byCode = new Map<CorsErrorCode, number>();
   for (const r of blocked)
@@ -41,8 +54,17 @@ export function Popup({ records, onExport, recording, onRecordingChange }: Props
           <button type="button" onClick={() => onRecordingChange(!recording)}>
             {recording ? 'Pause recording' : 'Resume recording'}
           </button>
+          {recording && onTabRecordingChange && (
+            <button type="button" onClick={() => onTabRecordingChange(paused)}>
+              {paused ? 'Resume this tab' : 'Pause this tab'}
+            </button>
+          )}
           {!recording && <span class="muted"> Paused in every tab: the browser pays nothing.</span>}
+          {recording && paused && <span class="muted"> This tab is paused.</span>}
         </p>
+      )}
+      {recording && recordOnly.length > 0 && (
+        <p class="muted record-only">Only requests to {recordOnly.join(', ')}</p>
       )}
       <p class="headline">
         {blocked.length === 0

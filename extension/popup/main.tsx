@@ -5,6 +5,8 @@ import { browser } from '../browser';
 import { downloadExport } from '../download';
 import { ask } from '../messaging';
 import { subscribeToTab } from '../subscription';
+import { watchSettings } from '../settings';
+import type { Settings } from '../../src/protocol/messages';
 import { Popup } from './Popup';
 import './popup.css';
 
@@ -17,13 +19,16 @@ async function currentTabId(): Promise<number> {
 
 function App({ tabId }: { tabId: number }) {
   const [records, setRecords] = useState<ExchangeRecord[]>([]);
+  const [paused, setPaused] = useState(false);
   useEffect(
     () =>
       subscribeToTab(
         tabId,
         (message) => {
-          if (message.type === 'snapshot') setRecords(message.records);
-          else if (message.type === 'cleared') setRecords([]);
+          if (message.type === 'snapshot') {
+            setRecords(message.records);
+            setPaused(message.paused ?? false);
+          } else if (message.type === 'cleared') setRecords([]);
           else
             setRecords((old) => [...old.filter((r) => r.id !== message.record.id), message.record]);
         },
@@ -31,18 +36,21 @@ function App({ tabId }: { tabId: number }) {
       ).close,
     [tabId],
   );
-  const [recording, setRecording] = useState<boolean | undefined>(undefined);
-  useEffect(() => {
-    void ask({ type: 'cors-lens:get-settings' }).then((s) => setRecording(s.recording));
-  }, []);
+  const [settings, setSettings] = useState<Settings | undefined>(undefined);
+  useEffect(() => watchSettings(setSettings), []);
   return (
     <Popup
       records={records}
       onExport={(format) => void downloadExport(tabId, format)}
-      recording={recording}
+      recording={settings?.recording}
+      recordOnly={settings?.recordOnly}
+      paused={paused}
       onRecordingChange={(on) =>
-        void ask({ type: 'cors-lens:set-settings', settings: { recording: on } }).then((s) =>
-          setRecording(s.recording),
+        void ask({ type: 'cors-lens:set-settings', settings: { recording: on } }).then(setSettings)
+      }
+      onTabRecordingChange={(on) =>
+        void ask({ type: 'cors-lens:set-tab-recording', tabId, on }).then((r) =>
+          setPaused(r.paused),
         )
       }
     />

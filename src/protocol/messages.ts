@@ -3,6 +3,7 @@
 
 import type { ExchangeRecord } from '../tracker/tab-log';
 import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
+import { recordScopeLimits } from '../tracker/record-scope';
 
 export type ExportFormat = 'json' | 'markdown' | 'html';
 export const exportFormats: readonly ExportFormat[] = ['json', 'markdown', 'html'];
@@ -12,10 +13,35 @@ export interface Settings {
   preserveLog: boolean;
   /** Off: the webRequest listeners are removed, so the browser pays nothing; the badge says "off". */
   recording: boolean;
+  /**
+   * Only requests to these servers (origins, `host:port`, `*.example.com`; see
+   * `src/tracker/record-scope.ts`); empty: every server. Others are not even dispatched.
+   */
+  recordOnly: string[];
 }
 
-export const defaultSettings: Settings = { preserveLog: false, recording: true };
-const settingNames: readonly string[] = Object.keys(defaultSettings);
+export const defaultSettings: Settings = { preserveLog: false, recording: true, recordOnly: [] };
+
+const settingGuards: { [K in keyof Settings]: (value: unknown) => boolean } = {
+  preserveLog: (value) => typeof value === 'boolean',
+  recording: (value) => typeof value === 'boolean',
+  recordOnly: (value) =>
+    Array.isArray(value) &&
+    value.length <= recordScopeLimits.entries &&
+    value.every(
+      (entry) => typeof entry === 'string' && entry.length <= recordScopeLimits.entryLength,
+    ),
+};
+
+/** Settings as stored (possibly by an older version, or edited): the valid keys, defaults for the rest. */
+export function settingsFrom(stored: unknown): Settings {
+  const settings: Record<string, unknown> = { ...defaultSettings };
+  if (typeof stored === 'object' && stored !== null)
+    for (const [key, value] of Object.entries(stored))
+      if (Object.hasOwn(settingGuards, key) && settingGuards[key as keyof Settings](value))
+        settings[key] = value;
+  return settings as unknown as Settings;
+}
 
 export interface ExportRequest {
   tabId: number;
@@ -39,7 +65,15 @@ export interface ExportResult {
 export interface RequestMessages {
   'cors-lens:ping': { request: object; response: { version: string } };
   'cors-lens:export': { request: ExportRequest; response: ExportResult };
-  'cors-lens:get-tab': { request: { tabId: number }; response: { records: ExchangeRecord[] } };
+  'cors-lens:get-tab': {
+    request: { tabId: number };
+    response: { records: ExchangeRecord[]; paused: boolean };
+  };
+  /** Pauses or resumes one tab (its events are ignored; the badge says "off"). */
+  'cors-lens:set-tab-recording': {
+    request: { tabId: number; on: boolean };
+    response: { paused: boolean };
+  };
   'cors-lens:clear-tab': { request: { tabId: number }; response: { cleared: number } };
   'cors-lens:get-settings': { request: object; response: Settings };
   'cors-lens:set-settings': { request: { settings: Partial<Settings> }; response: Settings };
@@ -72,13 +106,15 @@ const requestGuards: { [K in RequestType]: (message: Record<string, unknown>) =>
       (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'))) &&
     (m.stack === undefined || isStackChoice(m.stack)),
   'cors-lens:get-tab': (m) => isTabId(m.tabId),
+  'cors-lens:set-tab-recording': (m) => isTabId(m.tabId) && typeof m.on === 'boolean',
   'cors-lens:clear-tab': (m) => isTabId(m.tabId),
   'cors-lens:get-settings': () => true,
   'cors-lens:set-settings': (m) =>
     typeof m.settings === 'object' &&
     m.settings !== null &&
     Object.entries(m.settings).every(
-      ([key, value]) => settingNames.includes(key) && typeof value === 'boolean',
+      ([key, value]) =>
+        Object.hasOwn(settingGuards, key) && settingGuards[key as keyof Settings](value),
     ),
 };
 
@@ -104,7 +140,8 @@ export type SubscriptionRequest =
 
 /** worker → client */
 export type SubscriptionMessage =
-  | { type: 'snapshot'; tabId: number; records: ExchangeRecord[] }
+  /** The whole log; again whenever the tab is paused or resumed. */
+  | { type: 'snapshot'; tabId: number; records: ExchangeRecord[]; paused?: boolean }
   | { type: 'upsert'; record: ExchangeRecord }
   | { type: 'cleared'; tabId: number };
 

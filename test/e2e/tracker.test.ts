@@ -172,6 +172,65 @@ describe('the recording switch', () => {
   });
 });
 
+describe('recording scoped to servers, and per tab', () => {
+  const fire = (url: string) =>
+    page.evaluate(
+      (u) =>
+        fetch(u, { cache: 'no-store' }).then(
+          () => 0,
+          () => 0,
+        ),
+      url,
+    );
+  const recorded = async (url: string) =>
+    (await exported()).exchanges.filter((e) => e.url === url).length;
+
+  it('records only requests to the servers named; every server again when cleared', async () => {
+    const elsewhere = `${zoo.apiOrigin}/s/no-acao/0?scope-elsewhere`;
+    const named = `${zoo.api2Origin}/s/no-acao/0?scope-named`;
+    await ask({ type: 'cors-lens:set-settings', settings: { recordOnly: [zoo.api2Origin] } });
+    // The listeners are registered again with the new filter once the change is seen.
+    await new Promise((done) => setTimeout(done, 300));
+    await fire(elsewhere);
+    await fire(named);
+    await expect.poll(() => recorded(named)).toBe(1);
+    await recorder.settled(elsewhere);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await recorded(elsewhere)).toBe(0);
+    const refused = await ask({
+      type: 'cors-lens:set-settings',
+      settings: { recordOnly: 'all' },
+    });
+    expect(refused).toBeUndefined();
+    await ask({ type: 'cors-lens:set-settings', settings: { recordOnly: [] } });
+    await new Promise((done) => setTimeout(done, 300));
+    await fire(`${elsewhere}-again`);
+    await expect.poll(() => recorded(`${elsewhere}-again`)).toBe(1);
+  });
+
+  it('a paused tab is ignored and its badge says off; resumed, it records again', async () => {
+    const url = `${zoo.apiOrigin}/s/no-acao/0?tab-paused`;
+    expect(await ask({ type: 'cors-lens:set-tab-recording', tabId, on: false })).toEqual({
+      paused: true,
+    });
+    const worker = await browser.currentWorker();
+    await expect
+      .poll(() => worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`))
+      .toBe('off');
+    expect(await ask({ type: 'cors-lens:get-tab', tabId })).toMatchObject({ paused: true });
+    await fire(url);
+    await recorder.settled(url);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await recorded(url)).toBe(0);
+    await ask({ type: 'cors-lens:set-tab-recording', tabId, on: true });
+    await fire(`${url}-resumed`);
+    await expect.poll(() => recorded(`${url}-resumed`)).toBe(1);
+    expect(await worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`)).not.toBe(
+      'off',
+    );
+  });
+});
+
 describe('passive findings, as the extension records them', () => {
   // Findings are CORS Lens's own judgement (Chrome has none to compare with): these are the
   // misconfigurations the zoo serves, and what each must raise.

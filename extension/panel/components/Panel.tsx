@@ -13,12 +13,15 @@ import { EmptyState } from './EmptyState';
 import type { StackChoice } from '../../../src/fixes/stacks';
 import { loadStackChoice, saveStackChoice } from '../../stack-choice';
 import { PasteBox } from './PasteBox';
+import { RecordingControls } from './RecordingControls';
 import { RequestList } from './RequestList';
 
 export interface PanelActions {
   clear(): void;
   setPreserveLog(on: boolean): void;
   setRecording(on: boolean): void;
+  setTabRecording(on: boolean): void;
+  setRecordOnly(entries: string[]): void;
   exportReport(format: ExportFormat, scope: 'all' | 'blocked' | 'selected'): void;
   copy(text: string): void;
 }
@@ -30,6 +33,10 @@ interface Props {
   preserveLog: boolean;
   /** Recording on (default) or paused for every tab. */
   recording?: boolean;
+  /** This tab paused. */
+  paused?: boolean;
+  /** The servers recorded; empty: every server. */
+  recordOnly?: string[];
   /** Whose words come first: Firefox's reason in Firefox, Chromium's code elsewhere. */
   browser?: 'chromium' | 'firefox';
 }
@@ -40,6 +47,8 @@ export function Panel({
   actions,
   preserveLog,
   recording = true,
+  paused = false,
+  recordOnly = [],
   browser = 'chromium',
 }: Props) {
   const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
@@ -90,14 +99,14 @@ export function Panel({
             </option>
           ))}
         </select>
-        <label title="Paused: CORS Lens removes its listeners, so the browser pays nothing">
-          <input
-            type="checkbox"
-            checked={recording}
-            onChange={(e) => actions.setRecording(e.currentTarget.checked)}
-          />{' '}
-          Recording
-        </label>
+        <RecordingControls
+          recording={recording}
+          paused={paused}
+          recordOnly={recordOnly}
+          setRecording={actions.setRecording}
+          setTabRecording={actions.setTabRecording}
+          setRecordOnly={actions.setRecordOnly}
+        />
         <label>
           <input
             type="checkbox"

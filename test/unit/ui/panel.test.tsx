@@ -111,6 +111,8 @@ const actions = (): PanelActions => ({
   clear: vi.fn(),
   setPreserveLog: vi.fn(),
   setRecording: vi.fn(),
+  setTabRecording: vi.fn(),
+  setRecordOnly: vi.fn(),
   exportReport: vi.fn(),
   copy: vi.fn(),
 });
@@ -220,6 +222,19 @@ describe('panel', () => {
     expect(toggle.checked).toBe(true);
     fireEvent.click(toggle);
     expect(acts.setRecording).toHaveBeenCalledWith(false);
+  });
+
+  it('pauses this tab, and records only the servers typed, naming what is not one', () => {
+    const acts = actions();
+    render(<Harness records={[passing]} actions={acts} />);
+    fireEvent.click(screen.getByLabelText('This tab'));
+    expect(acts.setTabRecording).toHaveBeenCalledWith(false);
+    const servers = screen.getByLabelText('Record only requests to') as HTMLInputElement;
+    fireEvent.input(servers, { target: { value: 'localhost:8080, not/a/server' } });
+    expect(servers.classList.contains('invalid')).toBe(true);
+    expect(servers.title).toBe('Not a server, ignored: not/a/server');
+    fireEvent.keyDown(servers, { key: 'Enter' });
+    expect(acts.setRecordOnly).toHaveBeenCalledWith(['localhost:8080', 'not/a/server']);
   });
 
   it('wires clear and export', () => {
@@ -367,6 +382,24 @@ describe('popup', () => {
     expect(screen.getByText(/Paused in every tab/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Resume recording' }));
     expect(onRecordingChange).toHaveBeenCalledWith(true);
+  });
+
+  it('pauses this tab and names the servers recorded', () => {
+    const onTabRecordingChange = vi.fn();
+    render(
+      <Popup
+        records={[]}
+        onExport={vi.fn()}
+        recording
+        onRecordingChange={vi.fn()}
+        paused={false}
+        onTabRecordingChange={onTabRecordingChange}
+        recordOnly={['localhost:8080']}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Pause this tab' }));
+    expect(onTabRecordingChange).toHaveBeenCalledWith(false);
+    expect(screen.getByText('Only requests to localhost:8080')).toBeTruthy();
   });
 
   it('counts the tab’s findings and names the worst', () => {

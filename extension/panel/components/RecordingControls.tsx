@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { recordScope } from '../../../src/tracker/record-scope';
+
+interface Props {
+  /** Every tab (the listeners are removed when off). */
+  recording: boolean;
+  /** This tab paused (its requests are ignored). */
+  paused: boolean;
+  /** The servers recorded; empty: every server. */
+  recordOnly: string[];
+  setRecording(on: boolean): void;
+  setTabRecording(on: boolean): void;
+  setRecordOnly(entries: string[]): void;
+}
+
+/** Recording on or off for every tab, for this tab, and which servers. */
+export function RecordingControls(props: Props) {
+  const [draft, setDraft] = useState(props.recordOnly.join(', '));
+  useEffect(() => setDraft(props.recordOnly.join(', ')), [props.recordOnly.join(',')]);
+  const { invalid } = recordScope([draft]);
+  const commit = () => {
+    const entries = draft.split(/[\s,]+/).filter(Boolean);
+    if (entries.join(',') !== props.recordOnly.join(',')) props.setRecordOnly(entries);
+  };
+  return (
+    <>
+      <label title="Off: CORS Lens removes its listeners, so the browser pays nothing">
+        <input
+          type="checkbox"
+          checked={props.recording}
+          onChange={(e) => props.setRecording(e.currentTarget.checked)}
+        />{' '}
+        Recording
+      </label>
+      <label title="Off: this tab's requests are ignored (the badge says off)">
+        <input
+          type="checkbox"
+          checked={props.recording && !props.paused}
+          disabled={!props.recording}
+          onChange={(e) => props.setTabRecording(e.currentTarget.checked)}
+        />{' '}
+        This tab
+      </label>
+      <input
+        type="text"
+        class={invalid.length > 0 ? 'record-only invalid' : 'record-only'}
+        aria-label="Record only requests to"
+        title={
+          invalid.length > 0
+            ? `Not a server, ignored: ${invalid.join(', ')}`
+            : 'Only requests to these servers are recorded (origins, host:port, *.example.com); requests to other servers are not even passed to CORS Lens'
+        }
+        placeholder="Only requests to… (all servers)"
+        value={draft}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </>
+  );
+}
