@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { extensionMessenger, launchBrowser, type LaunchOptions } from '../test/harness/browser';
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
 import type { Settings } from '../src/protocol/messages';
+import { recordedResourceTypes } from '../src/tracker/webrequest-event';
 
 const variantNames = [
   'noExtension',
   'floor',
+  'fourNoOps',
   'permissionOnly',
   'corsLens',
   'paused',
@@ -120,10 +122,23 @@ export async function measureListenerOverhead(
     'floor',
     "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] }, ['extraHeaders']);\n",
   );
+  // CORS Lens's four listeners with its filter and options, doing nothing: what the events
+  // themselves cost, apart from what CORS Lens does with them.
+  const fourNoOps = generatedExtension(
+    'four-no-ops',
+    `const filter = { urls: ['<all_urls>'], types: ${JSON.stringify(recordedResourceTypes)} };
+const none = () => {};
+chrome.webRequest.onSendHeaders.addListener(none, filter, ['requestHeaders', 'extraHeaders']);
+chrome.webRequest.onHeadersReceived.addListener(none, filter, ['responseHeaders', 'extraHeaders']);
+chrome.webRequest.onCompleted.addListener(none, filter, ['responseHeaders', 'extraHeaders']);
+chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
+`,
+  );
   const permissionOnly = generatedExtension('permission-only', '');
   const variants: Record<Variant, VariantOptions> = {
     noExtension: { withExtension: false },
     floor: { extensionPath: floor },
+    fourNoOps: { extensionPath: fourNoOps },
     permissionOnly: { extensionPath: permissionOnly },
     corsLens: {},
     paused: { settings: { recording: false } },
@@ -132,6 +147,9 @@ export async function measureListenerOverhead(
     devtools: { withExtension: false, ...devtoolsOpen },
     corsLensDevtools: devtoolsOpen,
   };
+  // BENCH_VARIANTS=noExtension,floor,corsLens measures only those (for quick looks).
+  const only = process.env.BENCH_VARIANTS?.split(',');
+  const measured = variantNames.filter((name) => !only || only.includes(name));
   const results: OverheadResult[] = [];
   try {
     for (const [workload, method, count] of [
@@ -143,7 +161,7 @@ export async function measureListenerOverhead(
       ) as Record<Variant, number[]>;
       for (let rep = 0; rep < reps; rep++) {
         // Interleaved, so a slow moment of the machine hits every variant alike.
-        for (const name of variantNames)
+        for (const name of measured)
           spread[name].push(await timeWorkload(zoo, variants[name], method, count));
       }
       const ms = Object.fromEntries(

@@ -1,4 +1,4 @@
-// The webRequest listeners, shared by the worker (the recorder) and the panel (its witness):
+// The webRequest listeners, shared by the worker (the recorder) and the DevTools page (its witness):
 // four events are enough for the verdict (request headers, each response's headers, and how
 // it ended). `extraHeaders` is what makes Chromium show the preflights and the `Origin`
 // header at all.
@@ -7,22 +7,12 @@ import { browser, type WebRequest } from './browser';
 import { withExtraHeaders } from './platform';
 import {
   isCrossOriginFromPage,
+  recordedResourceTypes,
   toTrackerEvent,
   type TrackerEvent,
   type TrackerEventKind,
   type WebRequestDetails,
 } from '../src/tracker/webrequest-event';
-
-// Not navigations (main_frame/sub_frame), which CORS does not apply to.
-const resourceTypes: WebRequest.ResourceType[] = [
-  'xmlhttprequest',
-  'font',
-  'script',
-  'image',
-  'media',
-  'stylesheet',
-  'other',
-];
 
 /** Which requests the listeners get: one tab's, requests to some servers' (match patterns). */
 export interface ObservedScope {
@@ -40,7 +30,7 @@ export function observeCrossOriginRequests(
 ): () => void {
   const filter: WebRequest.RequestFilter = {
     urls: urls.length > 0 ? urls : ['<all_urls>'],
-    types: resourceTypes,
+    types: [...recordedResourceTypes],
     ...(tabId === undefined ? {} : { tabId }),
   };
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {

@@ -314,13 +314,17 @@ export class TrackerService {
     await this.ready;
     if (on) this.pausedTabs.delete(tabId);
     else this.pausedTabs.add(tabId);
-    await browser.storage.session
-      .set({ [pausedTabsKey]: [...this.pausedTabs] })
-      .catch(() => undefined);
+    await this.savePausedTabs();
     this.dirtyBadges.add(tabId);
     this.scheduleFlush();
     this.publish(tabId, this.snapshot(tabId));
     return this.pausedTabs.has(tabId);
+  }
+
+  private savePausedTabs(): Promise<unknown> {
+    return browser.storage.session
+      .set({ [pausedTabsKey]: [...this.pausedTabs] })
+      .catch(() => undefined);
   }
 
   private snapshot(tabId: number): SubscriptionMessage {
@@ -347,10 +351,7 @@ export class TrackerService {
     // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
-    if (this.pausedTabs.delete(tabId))
-      void browser.storage.session
-        .set({ [pausedTabsKey]: [...this.pausedTabs] })
-        .catch(() => undefined);
+    if (this.pausedTabs.delete(tabId)) void this.savePausedTabs();
     this.dropLog(tabId);
     this.subscribers.delete(tabId);
     this.scheduleFlush();

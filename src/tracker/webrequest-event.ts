@@ -25,6 +25,17 @@ export interface TrackerEvent {
   error?: string;
 }
 
+/** The webRequest resource types recorded: not navigations (main_frame/sub_frame), which CORS does not apply to. */
+export const recordedResourceTypes = [
+  'xmlhttprequest',
+  'font',
+  'script',
+  'image',
+  'media',
+  'stylesheet',
+  'other',
+] as const;
+
 /** The fields of a webRequest details object that the tracker reads. */
 export interface WebRequestDetails {
   requestId: string;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isRequestMessage, isSubscriptionRequest } from '../../../src/protocol/messages';
+import {
+  isRequestMessage,
+  isSubscriptionRequest,
+  settingsFrom,
+} from '../../../src/protocol/messages';
 
 describe('message guards', () => {
   it.each([
@@ -21,6 +25,26 @@ describe('message guards', () => {
     ['cors-lens:ping', false],
   ])('%j → %s', (message, valid) => {
     expect(isRequestMessage(message)).toBe(valid);
+  });
+  it('checks each setting by its own type; stored settings keep only the valid keys', () => {
+    const set = (settings: unknown) =>
+      isRequestMessage({ type: 'cors-lens:set-settings', settings });
+    expect(set({ recordOnly: ['localhost:8080'] })).toBe(true);
+    expect(set({ recordOnly: 'localhost:8080' })).toBe(false);
+    expect(set({ recordOnly: Array.from({ length: 21 }, () => 'a.example') })).toBe(false);
+    expect(set({ recordOnly: ['x'.repeat(201)] })).toBe(false);
+    expect(set({ recording: 'yes' })).toBe(false);
+    expect(set({ unknown: true })).toBe(false);
+    expect(settingsFrom({ recording: false, recordOnly: 'x', junk: 1 })).toEqual({
+      preserveLog: false,
+      recording: false,
+      recordOnly: [],
+    });
+    expect(settingsFrom(null)).toEqual({ preserveLog: false, recording: true, recordOnly: [] });
+    expect(isRequestMessage({ type: 'cors-lens:set-tab-recording', tabId: 3, on: false })).toBe(
+      true,
+    );
+    expect(isRequestMessage({ type: 'cors-lens:set-tab-recording', tabId: 3 })).toBe(false);
   });
   it('guards subscriptions', () => {
     expect(isSubscriptionRequest({ type: 'subscribe', tabId: 1 })).toBe(true);
