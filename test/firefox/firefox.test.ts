@@ -189,6 +189,11 @@ describe('Firefox: event page, badge, popup and panel', () => {
     await panel.waitForFunction(() => document.querySelectorAll('[role=option]').length > 0, {
       timeout: 10_000,
     });
+    // The list is virtualized and follows the newest rows: filter to the one wanted.
+    await panel.type('input[type=search]', '/s/pf-header/0');
+    await panel.waitForFunction(() => document.querySelectorAll('[role=option]').length === 1, {
+      timeout: 10_000,
+    });
     await panel.evaluate(() => {
       const row = [...document.querySelectorAll<HTMLElement>('[role=option]')].find((r) =>
         r.textContent?.includes('/s/pf-header/0'),
@@ -196,7 +201,7 @@ describe('Firefox: event page, badge, popup and panel', () => {
       row?.click();
     });
     await panel.waitForFunction(
-      () => document.body.textContent ?? ''.includes('Firefox’s console message'),
+      () => document.querySelector('.detail')?.textContent?.includes('Firefox’s console message'),
       { timeout: 10_000 },
     );
     const text = await panel.evaluate(() => document.querySelector('.detail')?.textContent ?? '');
