@@ -69,3 +69,24 @@ export function observeCrossOriginRequests(
     webRequest.onErrorOccurred.removeListener(onError);
   };
 }
+
+/**
+ * The listeners for a scope that changes with the settings (recording on or off, which
+ * servers, which tab): registered again only when the scope really changes; `null` removes
+ * them, so Chromium dispatches nothing.
+ */
+export function scopedObserver(onEvent: (event: TrackerEvent) => void): {
+  observe(scope: ObservedScope | null): void;
+} {
+  let stop: (() => void) | undefined;
+  let current = 'null';
+  return {
+    observe(scope) {
+      const next = JSON.stringify(scope && { tabId: scope.tabId, urls: scope.urls ?? [] });
+      if (next === current) return;
+      current = next;
+      stop?.();
+      stop = scope ? observeCrossOriginRequests(onEvent, scope) : undefined;
+    },
+  };
+}

@@ -7,16 +7,18 @@ import { watchSettings } from '../settings';
 import { listenForSubscriptions } from './subscriptions';
 import { listenForTabs } from './tab-events';
 import { TrackerService } from './tracker-service';
-import { listenForWebRequests } from './webrequest-listeners';
+import { scopedObserver } from '../webrequest';
 
 countStart();
 const tracker = new TrackerService();
-const recorder = listenForWebRequests(tracker);
+// Every server at first, then as the settings say (read from storage a moment later).
+const recorder = scopedObserver((event) => tracker.handle(event));
+recorder.observe({});
 listenForRequests(tracker);
 listenForSubscriptions(tracker);
 listenForTabs(tracker);
 watchSettings((settings) => {
   tracker.preserveLog = settings.preserveLog;
-  recorder.configure(settings.recording, recordScope(settings.recordOnly).patterns);
+  recorder.observe(settings.recording ? { urls: recordScope(settings.recordOnly).patterns } : null);
   tracker.setRecording(settings.recording);
 });

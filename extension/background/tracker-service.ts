@@ -133,8 +133,8 @@ export class TrackerService {
     for (const record of records) {
       const existing = this.logs.get(tabId)?.get(record.id);
       if (existing && !seesMore(record, existing)) continue;
+      // The flush deletes its stored pairing entry with the others that are gone.
       forgetRequest(this.pairing, record.id);
-      this.touchedPairs.add(`${pairRequestPrefix}${record.id}`);
       added ||= !existing;
       this.store(record);
     }
@@ -312,6 +312,10 @@ export class TrackerService {
 
   async records(tabId: number): Promise<ExchangeRecord[]> {
     await this.ready;
+    return this.recordsOf(tabId);
+  }
+
+  private recordsOf(tabId: number): ExchangeRecord[] {
     return [...(this.logs.get(tabId)?.values() ?? [])];
   }
 
@@ -341,7 +345,7 @@ export class TrackerService {
     return {
       type: 'snapshot',
       tabId,
-      records: [...(this.logs.get(tabId)?.values() ?? [])],
+      records: this.recordsOf(tabId),
       paused: this.pausedTabs.has(tabId),
     };
   }

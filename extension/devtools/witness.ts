@@ -2,7 +2,7 @@ import { browser } from '../browser';
 import { browserTraits } from '../platform';
 import { watchSettings } from '../settings';
 import type { TabSubscription } from '../subscription';
-import { observeCrossOriginRequests } from '../webrequest';
+import { scopedObserver } from '../webrequest';
 import { recordScope } from '../../src/tracker/record-scope';
 import { Witness } from '../../src/tracker/witness';
 import type { Settings, SubscriptionMessage } from '../../src/protocol/messages';
@@ -19,24 +19,21 @@ export function witnessTab(
   const witness = new Witness(browserTraits());
   // Where DevTools pages get no webRequest, the background's own recording is all there is.
   if (!browser.webRequest) return { observe: () => undefined, stop: () => undefined };
-  let unlisten: (() => void) | undefined;
+  const recorder = scopedObserver((event) => witness.record(event, Date.now()));
   let stopped = false;
   // Listening exactly when the worker records this tab: recording on, the tab not paused,
   // the same servers.
   let settings: Settings | undefined;
   let paused = false;
-  let scope = '';
   const listen = () => {
-    const urls = settings?.recording && !paused ? recordScope(settings.recordOnly).patterns : null;
-    const next = JSON.stringify(urls);
-    if (stopped || next === scope) return;
-    scope = next;
-    unlisten?.();
-    unlisten = urls
-      ? observeCrossOriginRequests((e) => witness.record(e, Date.now()), { tabId, urls })
-      : undefined;
+    if (stopped) return;
+    recorder.observe(
+      settings?.recording && !paused
+        ? { tabId, urls: recordScope(settings.recordOnly).patterns }
+        : null,
+    );
   };
-  watchSettings((changed) => {
+  const unwatch = watchSettings((changed) => {
     settings = changed;
     listen();
   });
@@ -54,8 +51,9 @@ export function witnessTab(
     },
     stop() {
       stopped = true;
+      unwatch();
       clearInterval(timer);
-      unlisten?.();
+      recorder.observe(null);
     },
   };
 }

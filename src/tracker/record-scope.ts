@@ -26,11 +26,16 @@ export function scopePattern(entry: string): string | null {
   return `${scheme ?? '*'}://${host}${port === undefined ? '' : `:${port}`}/*`;
 }
 
-/** The user's entries (comma, space or line separated) as listener patterns. */
+/** The entries of what the user typed (comma, space or line separated). */
+export function scopeEntries(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The user's entries as listener patterns. */
 export function recordScope(entries: readonly string[]): RecordScope {
   const patterns = new Set<string>();
   const invalid: string[] = [];
-  for (const entry of entries.flatMap((e) => e.split(/[\s,]+/)).filter(Boolean)) {
+  for (const entry of entries.flatMap(scopeEntries)) {
     const pattern = scopePattern(entry);
     if (pattern) patterns.add(pattern);
     else invalid.push(entry);

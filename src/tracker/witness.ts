@@ -14,15 +14,15 @@ export const witnessLimits = {
   /** The worker's own copy gets this long to arrive before the witness sends its copy. */
   graceMs: 1500,
   /**
-   * Resent every grace period until the worker's log shows it, for this long at most (the
-   * worker may rightly drop it, e.g. past its cap).
+   * Checked against the worker's log this long, and resent every grace period while missing
+   * there (the worker may rightly drop it, e.g. past its cap).
    */
   giveUpMs: 30_000,
-  /** Unconfirmed records kept; the oldest go first. */
+  /** Records kept for checking; the oldest go first. */
   kept: logLimits.perTab,
 };
 
-interface Unconfirmed {
+interface Finished {
   record: ExchangeRecord;
   finishedAt: number;
   sentAt?: number;
@@ -30,8 +30,12 @@ interface Unconfirmed {
 
 export class Witness {
   private readonly pairing = createPairingState();
-  /** Finished here and not (yet) seen as well in the worker's log, in finishing order. */
-  private readonly unconfirmed = new Map<string, Unconfirmed>();
+  /**
+   * Finished here in the last `giveUpMs`, in finishing order. Kept even once the worker
+   * published them: the worker publishes before its (batched) write to storage, so a stop
+   * can still lose them, and its next snapshot shows it.
+   */
+  private readonly finished = new Map<string, Finished>();
   /** What the worker published, per record id. */
   private readonly published = new Map<string, ExchangeRecord>();
 
@@ -41,14 +45,14 @@ export class Witness {
   record(event: TrackerEvent, now: number): void {
     const request = applyEvent(this.pairing, event, this.traits);
     if (!request?.done) return;
-    this.unconfirmed.delete(request.id);
-    this.unconfirmed.set(request.id, {
+    this.finished.delete(request.id);
+    this.finished.set(request.id, {
       record: recordOf(request, this.traits),
       finishedAt: now,
     });
-    for (const id of this.unconfirmed.keys()) {
-      if (this.unconfirmed.size <= witnessLimits.kept) break;
-      this.unconfirmed.delete(id);
+    for (const id of this.finished.keys()) {
+      if (this.finished.size <= witnessLimits.kept) break;
+      this.finished.delete(id);
     }
   }
 
@@ -57,10 +61,10 @@ export class Witness {
     switch (message.type) {
       case 'snapshot':
         // A new connection, often a restarted worker: what was sent before may have died with
-        // the old one, so everything unconfirmed is due again.
+        // the old one, so whatever the snapshot lacks is due again at once.
         this.published.clear();
         for (const record of message.records) this.published.set(record.id, record);
-        for (const entry of this.unconfirmed.values()) delete entry.sentAt;
+        for (const entry of this.finished.values()) delete entry.sentAt;
         break;
       case 'upsert':
         this.published.set(message.record.id, message.record);
@@ -68,7 +72,7 @@ export class Witness {
       case 'cleared':
         // Cleared by the user or a navigation: what came before is not missing.
         this.published.clear();
-        this.unconfirmed.clear();
+        this.finished.clear();
         break;
     }
   }
@@ -76,16 +80,14 @@ export class Witness {
   /** The records to hand to the worker now: finished a grace period ago, missing there. */
   missed(now: number): ExchangeRecord[] {
     const due: ExchangeRecord[] = [];
-    for (const [id, entry] of this.unconfirmed) {
+    for (const [id, entry] of this.finished) {
       if (now - entry.finishedAt < witnessLimits.graceMs) break;
-      const theirs = this.published.get(id);
-      if (
-        (theirs && !seesMore(entry.record, theirs)) ||
-        now - entry.finishedAt > witnessLimits.giveUpMs
-      ) {
-        this.unconfirmed.delete(id);
+      if (now - entry.finishedAt > witnessLimits.giveUpMs) {
+        this.finished.delete(id);
         continue;
       }
+      const theirs = this.published.get(id);
+      if (theirs && !seesMore(entry.record, theirs)) continue;
       if (entry.sentAt !== undefined && now - entry.sentAt < witnessLimits.graceMs) continue;
       entry.sentAt = now;
       due.push(entry.record);

@@ -49,6 +49,21 @@ async function exported(): Promise<Report> {
   return JSON.parse(result.content) as Report;
 }
 
+/** One fetch of `url` from the zoo page, whatever its outcome. */
+const fetchOnce = (url: string) =>
+  page.evaluate(
+    (u) =>
+      fetch(u, { cache: 'no-store' }).then(
+        () => 0,
+        () => 0,
+      ),
+    url,
+  );
+
+/** How many records of requests to `url` the extension has. */
+const recordedCount = async (url: string) =>
+  (await exported()).exchanges.filter((e) => e.url === url).length;
+
 /** Waits until the extension has a finished record for each of `count` requests to `url`. */
 async function recordedFor(url: string, count = 1) {
   let found: Report['exchanges'] = [];
@@ -138,16 +153,8 @@ describe('the recording switch', () => {
   it('paused: the listeners are gone, nothing is recorded, the badge says off; resumed: recorded again', async () => {
     // Its own URL, so the other tests' counts are not touched.
     const url = `${zoo.apiOrigin}/s/no-acao/0?switch`;
-    const fire = () =>
-      page.evaluate(
-        (u) =>
-          fetch(u, { cache: 'no-store' }).then(
-            () => 0,
-            () => 0,
-          ),
-        url,
-      );
-    const recorded = async () => (await exported()).exchanges.filter((e) => e.url === url).length;
+    const fire = () => fetchOnce(url);
+    const recorded = () => recordedCount(url);
     await ask({ type: 'cors-lens:set-settings', settings: { recording: false } });
     const worker = await browser.currentWorker();
     await expect
@@ -173,17 +180,8 @@ describe('the recording switch', () => {
 });
 
 describe('recording scoped to servers, and per tab', () => {
-  const fire = (url: string) =>
-    page.evaluate(
-      (u) =>
-        fetch(u, { cache: 'no-store' }).then(
-          () => 0,
-          () => 0,
-        ),
-      url,
-    );
-  const recorded = async (url: string) =>
-    (await exported()).exchanges.filter((e) => e.url === url).length;
+  const fire = fetchOnce;
+  const recorded = recordedCount;
 
   it('records only requests to the servers named; every server again when cleared', async () => {
     const elsewhere = `${zoo.apiOrigin}/s/no-acao/0?scope-elsewhere`;

@@ -9,6 +9,17 @@ import { startStack, startUpstream, type RunningServer } from './stack-servers';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/cors-lens.mjs');
 const run = promisify(execFile);
+/** `cors-lens audit URL` as the trusted app with a cookie, plus `more` flags. */
+const auditCli = (url: string, ...more: string[]) =>
+  run(process.execPath, [
+    cli,
+    'audit',
+    url,
+    '--origin',
+    'https://app.example.com',
+    '--credentials',
+    ...more,
+  ]);
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
 
 beforeAll(async () => {
@@ -56,15 +67,9 @@ app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, 
         expect(worst(anonymous.findings)).toEqual([]);
         expect(anonymous.findings.map((f) => f.id)).toContain('wildcard-origin');
         // The CLI exits 1 on a high finding, so it fits in CI.
-        const failure = await run(process.execPath, [
-          cli,
-          'audit',
-          server.url,
-          '--origin',
-          'https://app.example.com',
-          '--credentials',
-          '--json',
-        ]).catch((e: unknown) => e as { code: number; stdout: string });
+        const failure = await auditCli(server.url, '--json').catch(
+          (e: unknown) => e as { code: number; stdout: string },
+        );
         expect(failure).toMatchObject({ code: 1 });
         expect(JSON.parse((failure as { stdout: string }).stdout)).toMatchObject({
           url: server.url,
@@ -116,14 +121,7 @@ app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, 
         const result = await auditAs(server.url, true);
         expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
         expect(result.findings.map((f) => f.id)).toEqual(['trusted-origin-allowed']);
-        const { stdout } = await run(process.execPath, [
-          cli,
-          'audit',
-          server.url,
-          '--origin',
-          'https://app.example.com',
-          '--credentials',
-        ]);
+        const { stdout } = await auditCli(server.url);
         expect(stdout).toContain('No finding above info.');
       },
     );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { recordScope } from '../../../src/tracker/record-scope';
+import { recordScope, scopeEntries } from '../../../src/tracker/record-scope';
 
 interface Props {
   /** Every tab (the listeners are removed when off). */
@@ -19,7 +19,7 @@ export function RecordingControls(props: Props) {
   useEffect(() => setDraft(props.recordOnly.join(', ')), [props.recordOnly.join(',')]);
   const { invalid } = recordScope([draft]);
   const commit = () => {
-    const entries = draft.split(/[\s,]+/).filter(Boolean);
+    const entries = scopeEntries(draft);
     if (entries.join(',') !== props.recordOnly.join(',')) props.setRecordOnly(entries);
   };
   return (

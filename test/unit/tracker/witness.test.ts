@@ -53,11 +53,17 @@ function run(lost: (index: number) => boolean, recorded: TrackerEvent[] = events
 }
 
 describe('the witness', () => {
-  it('hands over nothing when the worker saw everything, and forgets what it confirmed', () => {
+  it('hands over nothing when the worker saw everything', () => {
     const { log, handed, witness } = run(() => false);
     expect(handed).toEqual([]);
     expect(log.size).toBe(requests);
     expect(witness.missed(10 * witnessLimits.graceMs)).toEqual([]);
+  });
+
+  it('hands over again what the worker published but a restart lost (published before stored)', () => {
+    const { witness } = run(() => false);
+    witness.observe({ type: 'snapshot', tabId: 1, records: [] });
+    expect(witness.missed(2 * witnessLimits.graceMs)).toHaveLength(requests);
   });
 
   it.each(
