@@ -1,7 +1,7 @@
 // Analyzer throughput over the exchanges recorded from real Chromium (the pairing
 // fixtures): exchanges per second on one core, and the per-exchange p50/p99.
 import { readFileSync } from 'node:fs';
-import { analyze } from '../src/analyzer/analyze';
+import { analyze, triage } from '../src/analyzer/analyze';
 import type { Exchange } from '../src/exchange/types';
 import { applyEvent, createPairingState, toExchange } from '../src/tracker/pairing';
 import {
@@ -28,15 +28,15 @@ function recordedExchanges(): Exchange[] {
   return exchanges;
 }
 
-export function measureAnalyzer(rounds = 4000) {
+export function measureAnalyzer(rounds = 4000, analyse: (exchange: Exchange) => unknown = analyze) {
   const exchanges = recordedExchanges();
-  for (let i = 0; i < 2000; i++) analyze(exchanges[i % exchanges.length] as Exchange);
+  for (let i = 0; i < 2000; i++) analyse(exchanges[i % exchanges.length] as Exchange);
   const samples: number[] = [];
   const start = performance.now();
   let count = 0;
   for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
-    for (const exchange of exchanges) analyze(exchange);
+    for (const exchange of exchanges) analyse(exchange);
     samples.push((performance.now() - t0) / exchanges.length);
     count += exchanges.length;
   }
@@ -46,7 +46,7 @@ export function measureAnalyzer(rounds = 4000) {
   for (let i = 0; i < 20_000; i++) {
     const exchange = exchanges[i % exchanges.length] as Exchange;
     const t0 = performance.now();
-    analyze(exchange);
+    analyse(exchange);
     single.push(performance.now() - t0);
   }
   single.sort((a, b) => a - b);
@@ -59,4 +59,5 @@ export function measureAnalyzer(rounds = 4000) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(measureAnalyzer());
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(process.env.ONLY_TRIAGE ? '' : measureAnalyzer(), measureAnalyzer(4000, triage));

@@ -138,6 +138,32 @@ function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
   );
 }
 
+function diffFor(
+  exchange: Exchange,
+  facts: Facts,
+  chosen: Chosen,
+  decisivePreflight: ObservedPreflight | null,
+): Verdict['diff'] {
+  const { credentials, confidence, result } = chosen;
+  const failure = result.failure;
+  const credentialsLabel =
+    credentials.mode === 'unknown'
+      ? 'unknown (does not matter)'
+      : `${credentials.mode}${credentials.inferred ? ' (inferred)' : confidence === 'uncertain' ? ' (assumed)' : ''}`;
+  return buildDiff({
+    exchange,
+    origin: result.effectiveOrigin,
+    method: facts.method,
+    unsafeHeaders: facts.unsafeHeaders,
+    includeCredentials: chosen.includeCredentials,
+    credentialsLabel,
+    needsPreflight: facts.needsPreflight,
+    preflight: decisivePreflight,
+    decisiveDimension: failure ? codeInfo[failure.code].dimension : null,
+    decisiveName: failure?.failedParameter ?? null,
+  });
+}
+
 function crossesOrigins(exchange: Exchange, origin: string): boolean {
   if (originOf(exchange.request.url) !== origin) return true;
   for (const redirect of exchange.redirects ?? []) {
@@ -178,14 +204,24 @@ function baseVerdict(facts: Facts): Verdict {
   };
 }
 
-function requestBlocked(exchange: Exchange, facts: Facts, code: CorsErrorCode): Verdict {
-  const verdict = baseVerdict(facts);
+function requestBlocked(
+  exchange: Exchange,
+  facts: Facts,
+  code: CorsErrorCode,
+  depth: Depth,
+): Verdict {
   const explained = explain(explainContext(exchange, facts, code, null, false, null, [], null));
-  return {
-    ...verdict,
+  const verdict = Object.assign(baseVerdict(facts), {
     outcome: 'blocked',
     chromiumError: code,
     errorTitle: codeInfo[code].words,
+    stage: 'request',
+    failedUrl: exchange.request.url,
+    preflight: 'not-needed',
+    summary: explained.summary,
+  } satisfies Partial<Verdict>);
+  if (depth === 'core') return verdict;
+  return Object.assign(verdict, {
     firefoxReason: codeInfo[code].firefox,
     firefoxMessage: codeInfo[code].firefox
       ? firefoxConsoleMessage(codeInfo[code].firefox, {
@@ -203,13 +239,9 @@ function requestBlocked(exchange: Exchange, facts: Facts, code: CorsErrorCode): 
       origin: facts.origin,
       failedParameter: null,
     }),
-    stage: 'request',
-    failedUrl: exchange.request.url,
-    preflight: 'not-needed',
-    summary: explained.summary,
     explanation: explained.explanation,
     headerChanges: explained.headerChanges,
-  };
+  } satisfies Partial<Verdict>);
 }
 
 function explainContext(
@@ -300,9 +332,40 @@ function observedMode(exchange: Exchange): {
   return { mode: undefined, assumption: null };
 }
 
+/**
+ * How much of the verdict to build. `core` is what the tracker records for every request (the
+ * list's columns: outcome, code, summary, findings); `full` adds the diff, the browsers'
+ * messages, the explanation and the assumptions, which are read only when a request is shown
+ * or exported. Both take every decision the same way; a unit test holds them to that.
+ */
+type Depth = 'core' | 'full';
+
 export function analyze(exchange: Exchange): Verdict {
+  return judge(exchange, 'full');
+}
+
+/** The verdict's fields the tracker records for every request. */
+export type Triage = Pick<
+  Verdict,
+  | 'outcome'
+  | 'chromiumError'
+  | 'failedParameter'
+  | 'errorTitle'
+  | 'summary'
+  | 'preflight'
+  | 'findings'
+>;
+
+/** `analyze`'s decision for one exchange, without the detail only a shown request needs. */
+export function triage(exchange: Exchange): Triage {
+  const { outcome, chromiumError, failedParameter, errorTitle, summary, preflight, findings } =
+    judge(exchange, 'core');
+  return { outcome, chromiumError, failedParameter, errorTitle, summary, preflight, findings };
+}
+
+function judge(exchange: Exchange, depth: Depth): Verdict {
   const facts = requestFacts(exchange);
-  const verdict = corsVerdict(exchange, facts);
+  const verdict = corsVerdict(exchange, facts, depth);
   if (verdict.outcome === 'not-cors') return verdict;
   verdict.findings = passiveFindings(
     exchange,
@@ -312,14 +375,13 @@ export function analyze(exchange: Exchange): Verdict {
   return verdict;
 }
 
-function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
+function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   const observed = observedMode(exchange);
-  const request = observed.mode ? { ...exchange.request, mode: observed.mode } : exchange.request;
-  const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin));
-  if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code);
+  const { request } = exchange;
+  const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin), observed.mode);
+  if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code, depth);
   if (mode.kind === 'not-cors') {
-    return {
-      ...baseVerdict(facts),
+    return Object.assign(baseVerdict(facts), {
       outcome: 'not-cors',
       needsPreflight: false,
       preflightReasons: [],
@@ -328,18 +390,18 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
       explanation: `CORS checks apply to cross-origin requests in mode 'cors'. This one is not checked: ${mode.reason}.`,
       assumptions: observed.assumption ? [observed.assumption] : [],
       confidence: observed.assumption ? 'inferred' : 'certain',
-    };
+    } satisfies Partial<Verdict>);
   }
 
   const chosen = chooseCredentials(exchange, facts);
   const { result, includeCredentials } = chosen;
-  const verdict: Verdict = {
-    ...baseVerdict(facts),
+  const full = depth === 'full';
+  const verdict = Object.assign(baseVerdict(facts), {
     credentials: chosen.credentials,
     alternatives: chosen.alternatives,
     confidence: chosen.confidence,
-    warnings: warningsFor(exchange, result),
-  };
+    warnings: full ? warningsFor(exchange, result) : [],
+  } satisfies Partial<Verdict>);
   if (chosen.credentials.note && chosen.confidence !== 'certain')
     verdict.assumptions.push(`Credentials: ${chosen.credentials.note}.`);
   const anyPreflightObserved =
@@ -355,36 +417,9 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
   const failure = result.failure;
   const decisivePreflight =
     failure?.stage === 'preflight' ? preflightFor(exchange, failure.hop) : lastPreflight(exchange);
-  const credentialsLabel =
-    chosen.credentials.mode === 'unknown'
-      ? 'unknown (does not matter)'
-      : `${chosen.credentials.mode}${chosen.credentials.inferred ? ' (inferred)' : chosen.confidence === 'uncertain' ? ' (assumed)' : ''}`;
-  verdict.diff = buildDiff({
-    exchange,
-    origin: result.effectiveOrigin,
-    method: facts.method,
-    unsafeHeaders: facts.unsafeHeaders,
-    includeCredentials,
-    credentialsLabel,
-    needsPreflight: facts.needsPreflight,
-    preflight: decisivePreflight,
-    decisiveDimension: failure ? codeInfo[failure.code].dimension : null,
-    decisiveName: failure?.failedParameter ?? null,
-  });
+  if (full) verdict.diff = diffFor(exchange, facts, chosen, decisivePreflight);
 
   if (failure) {
-    const disallowedHeaders = verdict.diff
-      .filter((row) => row.dimension === 'header' && row.result === 'fail')
-      .map((row) => row.name);
-    if (
-      failure.code === 'HeaderDisallowedByPreflightResponse' &&
-      disallowedHeaders.length > 1 &&
-      request.headers.length === 0
-    ) {
-      verdict.assumptions.push(
-        `Several request headers are not allowed (${disallowedHeaders.join(', ')}). Chrome names the first in the order the page set them; the request's own headers were never sent (its preflight failed), so CORS Lens names the first in alphabetical order. All of them need allowing.`,
-      );
-    }
     const onPreflight = failure.stage === 'preflight';
     const failingHeaders =
       failure.stage === 'preflight'
@@ -413,6 +448,28 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
         origin,
       ),
     );
+    Object.assign(verdict, {
+      outcome: 'blocked',
+      chromiumError: failure.code,
+      failedParameter: failure.failedParameter,
+      errorTitle: codeInfo[failure.code].words,
+      stage: failure.stage,
+      failedUrl: failure.url,
+      summary: explained.summary,
+    } satisfies Partial<Verdict>);
+    if (!full) return verdict;
+    const disallowedHeaders = verdict.diff
+      .filter((row) => row.dimension === 'header' && row.result === 'fail')
+      .map((row) => row.name);
+    if (
+      failure.code === 'HeaderDisallowedByPreflightResponse' &&
+      disallowedHeaders.length > 1 &&
+      request.headers.length === 0
+    ) {
+      verdict.assumptions.push(
+        `Several request headers are not allowed (${disallowedHeaders.join(', ')}). Chrome names the first in the order the page set them; the request's own headers were never sent (its preflight failed), so CORS Lens names the first in alphabetical order. All of them need allowing.`,
+      );
+    }
     const firefoxReason = firefoxReasonFor({
       code: failure.code,
       networkError: false,
@@ -421,10 +478,6 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
       includeCredentials,
     });
     Object.assign(verdict, {
-      outcome: 'blocked',
-      chromiumError: failure.code,
-      failedParameter: failure.failedParameter,
-      errorTitle: codeInfo[failure.code].words,
       firefoxReason,
       firefoxMessage: firefoxReason
         ? firefoxConsoleMessage(firefoxReason, {
@@ -451,9 +504,6 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
           ? { resourceAddressSpace: exchange.context.resourceAddressSpace }
           : {}),
       }),
-      stage: failure.stage,
-      failedUrl: failure.url,
-      summary: explained.summary,
       explanation: explained.explanation,
       headerChanges: explained.headerChanges,
     } satisfies Partial<Verdict>);
@@ -467,6 +517,8 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
     verdict.networkError = error;
     verdict.stage = stage;
     verdict.failedUrl = url;
+    verdict.summary = `The ${stage === 'preflight' ? 'preflight' : 'request'} to ${url} failed without an HTTP response (${error}): not a CORS error.`;
+    if (!full) return verdict;
     verdict.firefoxReason = 'CORSDidNotSucceed';
     verdict.firefoxMessage = firefoxConsoleMessage('CORSDidNotSucceed', {
       url,
@@ -476,7 +528,6 @@ function corsVerdict(exchange: Exchange, facts: Facts): Verdict {
       header: null,
     });
     verdict.consoleMessage = `${stage === 'preflight' ? 'OPTIONS' : facts.method} ${url} ${error}`;
-    verdict.summary = `The ${stage === 'preflight' ? 'preflight' : 'request'} to ${url} failed without an HTTP response (${error}): not a CORS error.`;
     verdict.explanation = ambiguous
       ? `The browser failed the ${stage === 'preflight' ? 'preflight' : 'request'} with ${error} and no response arrived, so there are no headers to check. It may be a connection that closed early, another extension blocking it, or a Local Network Access block. Check that the server at ${originOf(url)} answers (try the curl command).`
       : `The ${stage === 'preflight' ? 'preflight' : 'request'} never reached a server that answered (${error}). This is a network problem, not CORS: check that the server at ${originOf(url)} is running and reachable from this machine.`;

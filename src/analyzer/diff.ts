@@ -25,8 +25,18 @@ export interface DiffInput {
   decisiveName: string | null;
 }
 
-function row(partial: Omit<DiffRow, 'decisive'>): DiffRow {
-  return { ...partial, decisive: false };
+// Copied field by field: a spread here was the diff's largest cost (V8's generic object copy).
+function row(r: Omit<DiffRow, 'decisive'>): DiffRow {
+  return {
+    dimension: r.dimension,
+    name: r.name,
+    asked: r.asked,
+    preflightAllowed: r.preflightAllowed,
+    responseAllowed: r.responseAllowed,
+    result: r.result,
+    note: r.note,
+    decisive: false,
+  };
 }
 
 export function buildDiff(input: DiffInput): DiffRow[] {
@@ -71,9 +81,13 @@ export function buildDiff(input: DiffInput): DiffRow[] {
   );
 
   if (input.needsPreflight || preflight) {
-    const methods = parseTokenList(
-      preflight ? getHeader(preflightHeaders, 'access-control-allow-methods') : null,
-    );
+    const allowMethods = preflight
+      ? getHeader(preflightHeaders, 'access-control-allow-methods')
+      : null;
+    const allowHeaders = preflight
+      ? getHeader(preflightHeaders, 'access-control-allow-headers')
+      : null;
+    const methods = parseTokenList(allowMethods);
     const allowed = methods.ok
       ? methodAllowed(input.method, methods.tokens, includeCredentials)
       : false;
@@ -82,9 +96,7 @@ export function buildDiff(input: DiffInput): DiffRow[] {
         dimension: 'method',
         name: 'Method',
         asked: input.method,
-        preflightAllowed: preflight
-          ? getHeader(preflightHeaders, 'access-control-allow-methods')
-          : null,
+        preflightAllowed: allowMethods,
         responseAllowed: null,
         result: !preflight ? 'not-checked' : allowed ? 'pass' : 'fail',
         note: !preflight
@@ -98,9 +110,7 @@ export function buildDiff(input: DiffInput): DiffRow[] {
                 : 'not in Access-Control-Allow-Methods',
       }),
     );
-    const headers = parseTokenList(
-      preflight ? getHeader(preflightHeaders, 'access-control-allow-headers') : null,
-    );
+    const headers = parseTokenList(allowHeaders);
     for (const name of input.unsafeHeaders) {
       const ok = headers.ok && headerAllowed(name, headers.tokens, includeCredentials);
       const byWildcard = ok && headers.ok && !headers.tokens.some((t) => t.toLowerCase() === name);
@@ -109,9 +119,7 @@ export function buildDiff(input: DiffInput): DiffRow[] {
           dimension: 'header',
           name,
           asked: name,
-          preflightAllowed: preflight
-            ? getHeader(preflightHeaders, 'access-control-allow-headers')
-            : null,
+          preflightAllowed: allowHeaders,
           responseAllowed: null,
           result: !preflight
             ? 'not-checked'

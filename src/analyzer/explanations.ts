@@ -2,6 +2,7 @@
 // errors users meet most (no Allow-Origin, header not allowed, credentials without
 // Allow-Credentials, `*` with credentials) get the most care.
 
+import { urlParts } from '../http/origin';
 import type { CorsErrorCode } from './cors-errors';
 
 export interface ExplainContext {
@@ -204,11 +205,7 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
 };
 
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+  return urlParts(url)?.host ?? url;
 }
 
 function wildcard(c: ExplainContext): Explained {

@@ -38,6 +38,7 @@ function describeUnsafeHeader(exchange: Exchange, name: string): string {
  * when its headers are known.
  */
 function inRequestOrder(names: string[], headers: Exchange['request']['headers']): string[] {
+  if (names.length < 2) return names;
   const position = new Map<string, number>();
   headers.forEach((header, index) => {
     const lower = header.name.toLowerCase();

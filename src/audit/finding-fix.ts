@@ -4,7 +4,7 @@
 
 import type { Verdict } from '../analyzer/verdict';
 import type { Exchange } from '../exchange/types';
-import { parseUrl } from '../http/origin';
+import { urlParts } from '../http/origin';
 import { requiredPolicy } from '../fixes/policy';
 import { stacks, type StackChoice } from '../fixes/stacks';
 import { detectStack } from '../fixes/detect-stack';
@@ -23,11 +23,11 @@ export function safeConfigFor(
 ): FindingConfig | null {
   if (verdict.findings.length === 0) return null;
   const { policy } = requiredPolicy(exchange, verdict);
-  const https = parseUrl(exchange.request.url)?.protocol === 'https:';
+  const https = urlParts(exchange.request.url)?.protocol === 'https:';
   const origins = policy.origins.filter((o) => !(https && o.startsWith('http://')));
   if (origins.length === 0 && !policy.anyOrigin) return null;
   const stack = stacks[choice === 'auto' ? (detectStack(exchange)?.stack ?? 'headers') : choice];
-  const path = parseUrl(exchange.request.url)?.pathname ?? '/';
+  const path = urlParts(exchange.request.url)?.pathname ?? '/';
   return {
     stackLabel: stack.label,
     file: stack.file,

@@ -4,7 +4,7 @@
 
 import type { Exchange, Header } from '../exchange/types';
 import { getHeader, headerValues } from '../http/header-list';
-import { parseUrl } from '../http/origin';
+import { urlParts } from '../http/origin';
 import { parseTokenList } from '../cors/token-list';
 import { chromiumMaxAgeCap } from '../fixes/policy';
 import type { Finding } from './finding';
@@ -91,7 +91,7 @@ const dynamicWithoutVary: Check = (seen) => {
 };
 
 const httpOriginTrusted: Check = (seen) => {
-  if (parseUrl(seen.exchange.request.url)?.protocol !== 'https:') return null;
+  if (urlParts(seen.exchange.request.url)?.protocol !== 'https:') return null;
   const trusted = seen.allowOrigins.filter((o) => o.startsWith('http://'));
   if (trusted.length === 0) return null;
   return {
@@ -210,12 +210,13 @@ export function passiveFindings(
   if (exchange.preflight?.status !== undefined)
     responses.push({ where: 'preflight', headers: exchange.preflight.headers });
   if (exchange.response) responses.push({ where: 'response', headers: exchange.response.headers });
-  const credentials = responses.some(({ headers }) =>
-    headerValues(headers, 'access-control-allow-credentials').includes('true'),
-  );
-  const allowOrigins = responses.flatMap(({ headers }) =>
-    headerValues(headers, 'access-control-allow-origin'),
-  );
+  let credentials = false;
+  const allowOrigins: string[] = [];
+  for (const { headers } of responses) {
+    if (headerValues(headers, 'access-control-allow-credentials').includes('true'))
+      credentials = true;
+    allowOrigins.push(...headerValues(headers, 'access-control-allow-origin'));
+  }
   const seen: Seen = { exchange, origin, responses, credentials, requestCredentials, allowOrigins };
   const findings: Finding[] = [];
   for (const check of checks) {

@@ -3,8 +3,23 @@ import type { Header } from '../exchange/types';
 // HTTP whitespace, trimmed by header-value normalization (Fetch §"normalize").
 const httpWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+function isHttpWhitespace(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 export function normalizeHeaderValue(value: string): string {
+  // Most values need nothing: skip the regular expression then (it ran for every header read).
+  if (
+    !isHttpWhitespace(value.charCodeAt(0)) &&
+    !isHttpWhitespace(value.charCodeAt(value.length - 1))
+  )
+    return value;
   return value.replace(httpWhitespace, '');
+}
+
+// Header names are compared lowercase; a length check first spares most toLowerCase calls.
+function isNamed(header: Header, wanted: string): boolean {
+  return header.name.length === wanted.length && header.name.toLowerCase() === wanted;
 }
 
 /** Every value of `name` (case-insensitive), in wire order, each normalized. */
@@ -12,18 +27,24 @@ export function headerValues(headers: readonly Header[], name: string): string[]
   const wanted = name.toLowerCase();
   const values: string[] = [];
   for (const header of headers) {
-    if (header.name.toLowerCase() === wanted) values.push(normalizeHeaderValue(header.value));
+    if (isNamed(header, wanted)) values.push(normalizeHeaderValue(header.value));
   }
   return values;
 }
 
 /** Fetch's "get": the values of `name` combined with ", ", or null when absent. */
 export function getHeader(headers: readonly Header[], name: string): string | null {
-  const values = headerValues(headers, name);
-  return values.length === 0 ? null : values.join(', ');
+  const wanted = name.toLowerCase();
+  let combined: string | null = null;
+  for (const header of headers) {
+    if (!isNamed(header, wanted)) continue;
+    const value = normalizeHeaderValue(header.value);
+    combined = combined === null ? value : `${combined}, ${value}`;
+  }
+  return combined;
 }
 
 export function hasHeader(headers: readonly Header[], name: string): boolean {
   const wanted = name.toLowerCase();
-  return headers.some((header) => header.name.toLowerCase() === wanted);
+  return headers.some((header) => isNamed(header, wanted));
 }

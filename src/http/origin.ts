@@ -7,32 +7,56 @@ export function parseUrl(value: string): URL | null {
   }
 }
 
-// The analyzer asks for the same few URLs' origins many times per exchange; URL parsing
-// dominated its profile. Strings in, strings out: a small cache is safe.
-const origins = new Map<string, string>();
+/** The parts of a parsed URL the analyzer reads: plain strings, so a cached copy is safe to share. */
+export interface UrlParts {
+  origin: string;
+  protocol: string;
+  host: string;
+  href: string;
+  pathname: string;
+  search: string;
+  hasUserinfo: boolean;
+}
+
+// The analyzer asks for the same few URLs' parts many times per exchange, and once per
+// exchange again in the tracker; URL parsing dominated its profile. A small cache of strings.
+const parsed = new Map<string, UrlParts | null>();
+
+/** The parts of `url`, or null when it does not parse. */
+export function urlParts(url: string): UrlParts | null {
+  const cached = parsed.get(url);
+  if (cached !== undefined) return cached;
+  const u = parseUrl(url);
+  const parts = u && {
+    origin: u.origin,
+    protocol: u.protocol,
+    host: u.host,
+    href: u.href,
+    pathname: u.pathname,
+    search: u.search,
+    hasUserinfo: u.username !== '' || u.password !== '',
+  };
+  if (parsed.size > 2000) parsed.clear();
+  if (url.length < 2048) parsed.set(url, parts);
+  return parts;
+}
 
 /** The ASCII serialization of a URL's origin (`null` for opaque origins and bad URLs). */
 export function originOf(url: string): string {
-  const cached = origins.get(url);
-  if (cached !== undefined) return cached;
-  const origin = parseUrl(url)?.origin ?? 'null';
-  if (origins.size > 2000) origins.clear();
-  if (url.length < 2048) origins.set(url, origin);
-  return origin;
+  return urlParts(url)?.origin ?? 'null';
 }
 
 export function isHttpScheme(url: string): boolean {
-  const scheme = parseUrl(url)?.protocol;
+  const scheme = urlParts(url)?.protocol;
   return scheme === 'http:' || scheme === 'https:';
 }
 
 export function hasUserinfo(url: string): boolean {
-  const parsed = parseUrl(url);
-  return parsed !== null && (parsed.username !== '' || parsed.password !== '');
+  return urlParts(url)?.hasUserinfo ?? false;
 }
 
 /** Host and path, for lists where the whole URL is too long. */
 export function hostAndPath(url: string): string {
-  const parsed = parseUrl(url);
-  return parsed ? `${parsed.host}${parsed.pathname}${parsed.search}` : url;
+  const parts = urlParts(url);
+  return parts ? `${parts.host}${parts.pathname}${parts.search}` : url;
 }

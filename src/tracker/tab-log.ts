@@ -1,7 +1,7 @@
 // The per-tab log: the exchanges of one tab with a compact verdict, bounded in count and in
 // the size of every value, so storage.session stays small (limits in the README).
 
-import { analyze } from '../analyzer/analyze';
+import { triage } from '../analyzer/analyze';
 import type { CorsErrorCode } from '../analyzer/cors-errors';
 import type { Outcome, Verdict } from '../analyzer/verdict';
 import type { Finding } from '../audit/finding';
@@ -67,7 +67,7 @@ export function recordOf(
   traits: BrowserTraits = chromiumTraits,
 ): ExchangeRecord {
   const exchange = toExchange(request, traits);
-  const verdict = analyze(exchange);
+  const verdict = triage(exchange);
   return {
     id: request.id,
     tabId: request.tabId,

@@ -2,7 +2,7 @@
 // https://fetch.spec.whatwg.org/#http-redirect-fetch and redirect-taint
 // https://fetch.spec.whatwg.org/#concept-request-tainted-origin.
 
-import { hasUserinfo, originOf, parseUrl } from '../../http/origin';
+import { hasUserinfo, originOf, urlParts } from '../../http/origin';
 
 /** The redirect's target, resolved against the URL that answered with it. */
 export function resolveLocation(location: string | null, base: string): string | null {
@@ -44,5 +44,5 @@ export function methodAfterRedirect(method: string, status: number): string {
 }
 
 export function isSameUrl(a: string, b: string): boolean {
-  return (parseUrl(a)?.href ?? a) === (parseUrl(b)?.href ?? b);
+  return (urlParts(a)?.href ?? a) === (urlParts(b)?.href ?? b);
 }

@@ -1,8 +1,8 @@
 // Checks made before anything is sent (Chromium CorsURLLoader::StartRequest, Blink
 // fetch_manager.cc): the request's mode and the URL's scheme.
 
-import type { ObservedRequest } from '../../exchange/types';
-import { parseUrl } from '../../http/origin';
+import type { ObservedRequest, RequestMode } from '../../exchange/types';
+import { urlParts } from '../../http/origin';
 import type { CorsErrorCode } from '../cors-errors';
 
 // url::GetCorsEnabledSchemes() as Chrome lists it in the console message.
@@ -21,9 +21,15 @@ export type ModeDecision =
   | { kind: 'not-cors'; reason: string }
   | { kind: 'blocked'; code: CorsErrorCode };
 
-/** @param crossOrigin the request URL's origin differs from the requesting origin */
-export function checkRequestMode(request: ObservedRequest, crossOrigin: boolean): ModeDecision {
-  const mode = request.mode ?? 'cors';
+/**
+ * @param crossOrigin the request URL's origin differs from the requesting origin
+ * @param mode the request's mode when the exchange does not say it (read from its headers)
+ */
+export function checkRequestMode(
+  request: ObservedRequest,
+  crossOrigin: boolean,
+  mode: RequestMode = request.mode ?? 'cors',
+): ModeDecision {
   if (mode === 'navigate')
     return { kind: 'not-cors', reason: 'a navigation is not subject to CORS' };
   if (mode === 'no-cors') {
@@ -38,7 +44,7 @@ export function checkRequestMode(request: ObservedRequest, crossOrigin: boolean)
   }
   if (!crossOrigin)
     return { kind: 'not-cors', reason: 'a same-origin request is not subject to CORS' };
-  const scheme = parseUrl(request.url)?.protocol ?? '';
+  const scheme = urlParts(request.url)?.protocol ?? '';
   if (!corsEnabledSchemes.has(scheme)) return { kind: 'blocked', code: 'CorsDisabledScheme' };
   if (mode === 'same-origin') return { kind: 'blocked', code: 'DisallowedByMode' };
   return { kind: 'cors' };

@@ -2,7 +2,7 @@
 // deterministic (the same exchange always gives the same verdict).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze } from '../../../src/analyzer/analyze';
+import { analyze, triage } from '../../../src/analyzer/analyze';
 import type { Exchange, Header } from '../../../src/exchange/types';
 
 const corsNames = [
@@ -124,6 +124,23 @@ describe('analyze on generated exchanges', () => {
         expect(typeof verdict.summary).toBe('string');
       }),
       { numRuns: 3000, seed: 20261202 },
+    );
+  });
+  it('triage (what the tracker records) takes the same decision as the full verdict', () => {
+    fc.assert(
+      fc.property(exchange, (e) => {
+        const full = analyze(e);
+        expect(triage(e)).toEqual({
+          outcome: full.outcome,
+          chromiumError: full.chromiumError,
+          failedParameter: full.failedParameter,
+          errorTitle: full.errorTitle,
+          summary: full.summary,
+          preflight: full.preflight,
+          findings: full.findings,
+        });
+      }),
+      { numRuns: 3000, seed: 20261203 },
     );
   });
   it('is deterministic', () => {
