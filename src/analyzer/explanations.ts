@@ -2,7 +2,7 @@
 // errors users meet most (no Allow-Origin, header not allowed, credentials without
 // Allow-Credentials, `*` with credentials) get the most care.
 
-import { urlParts } from '../http/origin';
+import { authorityOf } from '../http/origin';
 import type { CorsErrorCode } from './cors-errors';
 
 export interface ExplainContext {
@@ -205,7 +205,7 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
 };
 
 function hostOf(url: string): string {
-  return urlParts(url)?.host ?? url;
+  return authorityOf(url)?.host ?? url;
 }
 
 function wildcard(c: ExplainContext): Explained {

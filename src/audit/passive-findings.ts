@@ -4,7 +4,7 @@
 
 import type { Exchange, Header } from '../exchange/types';
 import { getHeader, headerValues } from '../http/header-list';
-import { urlParts } from '../http/origin';
+import { authorityOf } from '../http/origin';
 import { parseTokenList } from '../cors/token-list';
 import { chromiumMaxAgeCap } from '../fixes/policy';
 import type { Finding } from './finding';
@@ -91,7 +91,7 @@ const dynamicWithoutVary: Check = (seen) => {
 };
 
 const httpOriginTrusted: Check = (seen) => {
-  if (urlParts(seen.exchange.request.url)?.protocol !== 'https:') return null;
+  if (authorityOf(seen.exchange.request.url)?.protocol !== 'https:') return null;
   const trusted = seen.allowOrigins.filter((o) => o.startsWith('http://'));
   if (trusted.length === 0) return null;
   return {

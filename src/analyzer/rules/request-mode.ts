@@ -2,7 +2,7 @@
 // fetch_manager.cc): the request's mode and the URL's scheme.
 
 import type { ObservedRequest, RequestMode } from '../../exchange/types';
-import { urlParts } from '../../http/origin';
+import { authorityOf } from '../../http/origin';
 import type { CorsErrorCode } from '../cors-errors';
 
 // url::GetCorsEnabledSchemes() as Chrome lists it in the console message.
@@ -44,7 +44,7 @@ export function checkRequestMode(
   }
   if (!crossOrigin)
     return { kind: 'not-cors', reason: 'a same-origin request is not subject to CORS' };
-  const scheme = urlParts(request.url)?.protocol ?? '';
+  const scheme = authorityOf(request.url)?.protocol ?? '';
   if (!corsEnabledSchemes.has(scheme)) return { kind: 'blocked', code: 'CorsDisabledScheme' };
   if (mode === 'same-origin') return { kind: 'blocked', code: 'DisallowedByMode' };
   return { kind: 'cors' };
