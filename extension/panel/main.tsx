@@ -7,6 +7,7 @@ import { watchSettings } from '../settings';
 import { defaultSettings, type Settings } from '../../src/protocol/messages';
 import { subscribeToTab } from '../subscription';
 import { Panel } from './components/Panel';
+import { preloadPanelParts } from './components/lazy-parts';
 import { browserInfo } from '../platform';
 import './panel.css';
 
@@ -84,3 +85,5 @@ function App() {
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
+// The list is on screen: load the detail's code now, so opening a request does not wait for it.
+setTimeout(() => void preloadPanelParts(), 0);

@@ -91,6 +91,21 @@ async function storedFinished(url: string): Promise<number> {
     ([key, r]) => key.startsWith('rec:') && !r.inFlight && r.exchange.request.url === url,
   ).length;
 }
+/**
+ * Requests in flight whose pairing state has reached storage.session with their headers sent
+ * (and, for preflighted ones, their preflight attached): what a restarted worker resumes from.
+ * Writes are batched, so the in-memory export can run up to one flush ahead of storage.
+ */
+async function storedInFlight(): Promise<number> {
+  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+    string,
+    { method?: string; hops?: { requestHeaders: unknown; preflight: unknown }[] }
+  >;
+  return Object.entries(stored).filter(([key, r]) => {
+    const hop = key.startsWith('pr:') ? r.hops?.at(-1) : undefined;
+    return hop?.requestHeaders && (r.method !== 'PUT' || hop.preflight);
+  }).length;
+}
 let messengerStorage: () => Promise<unknown>;
 
 beforeAll(async () => {
@@ -396,13 +411,15 @@ describe('concurrency and worker restarts', () => {
       (id) => networked.find((s) => s.id === id) as ZooScenario,
     );
     const running = Promise.all(slow.map((s) => run(s.id, 2)));
-    // Every request has started (and been stored) before the worker goes.
+    // Every request has started, and its state (preflight included) has been stored, before
+    // the worker goes: the in-memory log alone can be one batched write ahead of storage.
     await expect
       .poll(
         async () => (await exported()).exchanges.filter((e) => e.outcome === 'pending').length,
         { timeout: 5000 },
       )
       .toBe(4);
+    await expect.poll(storedInFlight, { timeout: 5000 }).toBe(4);
     await stopServiceWorkers(browser);
     await running;
     for (const scenario of slow) {

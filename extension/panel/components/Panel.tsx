@@ -8,11 +8,10 @@ import {
   type PanelAction,
   type PanelState,
 } from '../../../src/ui/panel-store';
-import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
 import type { StackChoice } from '../../../src/fixes/stacks';
 import { loadStackChoice, saveStackChoice } from '../../stack-choice';
-import { PasteBox } from './PasteBox';
+import { LazyDetail as Detail, LazyPasteBox as PasteBox } from './lazy-parts';
 import { RecordingControls } from './RecordingControls';
 import { RequestList } from './RequestList';
 

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useReducer } from 'preact/hooks';
 import { Panel, type PanelActions } from '../../../extension/panel/components/Panel';
+import { preloadPanelParts } from '../../../extension/panel/components/lazy-parts';
 import { Popup } from '../../../extension/popup/Popup';
 import { initialPanelState, panelReducer, visibleRecords } from '../../../src/ui/panel-store';
 import { recordOf, type ExchangeRecord } from '../../../src/tracker/tab-log';
@@ -117,7 +118,26 @@ const actions = (): PanelActions => ({
   copy: vi.fn(),
 });
 
+// Runs first: the detail's code is not loaded yet (every later test preloads it).
+describe('panel before its lazy parts loaded', () => {
+  it('shows the list at once and the detail when its code arrives', async () => {
+    render(<Harness records={[headerBlocked, passing]} actions={actions()} />);
+    expect(rows()).toHaveLength(2);
+    fireEvent.keyDown(screen.getByRole('listbox', { name: 'Cross-origin requests' }), {
+      key: 'ArrowDown',
+    });
+    expect(screen.getByText('Loading the request details…')).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', {
+        name: 'The preflight does not allow the request header x-api-key.',
+      }),
+    ).toBeTruthy();
+    expect(screen.queryByText('Loading the request details…')).toBeNull();
+  });
+});
+
 describe('panel', () => {
+  beforeAll(() => preloadPanelParts());
   it('teaches when nothing is recorded', () => {
     render(<Harness records={[]} actions={actions()} />);
     expect(
