@@ -30,10 +30,11 @@ function bundleBytes(prefix: string, lazy = false): number {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(join(dir, file), 'utf8');
-    const imports = lazy
-      ? /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g
-      : /(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g;
-    for (const match of code.matchAll(imports)) if (match[1]) visit(match[1]);
+    // Static `from "./x.js"` / `import "./x.js"`; dynamic `import(`./x.js`)`.
+    for (const [, dynamic, chunk] of code.matchAll(
+      /(?:from|import)\s*(\()?\s*["'`]\.\/([\w.-]+\.js)["'`]/g,
+    ))
+      if (chunk && (lazy || !dynamic)) visit(chunk);
   };
   if (entry) visit(entry);
   return [...seen].reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);

@@ -81,9 +81,16 @@ async function recordedFor(url: string, count = 1) {
   return found;
 }
 
+/** What a restarted worker would load: storage.session, read after waking the worker. */
+const storedState = async () =>
+  (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+    string,
+    Record<string, unknown>
+  >;
+
 /** Finished records for `url` that have reached storage.session (what a restarted worker loads). */
 async function storedFinished(url: string): Promise<number> {
-  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+  const stored = (await storedState()) as Record<
     string,
     { inFlight: boolean; exchange: { request: { url: string } } }
   >;
@@ -91,19 +98,22 @@ async function storedFinished(url: string): Promise<number> {
     ([key, r]) => key.startsWith('rec:') && !r.inFlight && r.exchange.request.url === url,
   ).length;
 }
+
 /**
- * Requests in flight whose pairing state has reached storage.session with their headers sent
- * (and, for preflighted ones, their preflight attached): what a restarted worker resumes from.
- * Writes are batched, so the in-memory export can run up to one flush ahead of storage.
+ * Requests in flight to the scenarios' URLs whose pairing state has reached storage.session
+ * with their headers sent and, where the scenario preflights, their preflight attached: what a
+ * restarted worker resumes from. Writes are batched, so the in-memory export can be one write
+ * ahead of storage.
  */
-async function storedInFlight(): Promise<number> {
-  const stored = (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+async function storedInFlight(scenarios: ZooScenario[]): Promise<number> {
+  const stored = (await storedState()) as Record<
     string,
-    { method?: string; hops?: { requestHeaders: unknown; preflight: unknown }[] }
+    { hops?: { url: string; requestHeaders: unknown; preflight: unknown }[] }
   >;
   return Object.entries(stored).filter(([key, r]) => {
     const hop = key.startsWith('pr:') ? r.hops?.at(-1) : undefined;
-    return hop?.requestHeaders && (r.method !== 'PUT' || hop.preflight);
+    const scenario = scenarios.find((s) => hop && urlOf(s) === hop.url);
+    return scenario && hop?.requestHeaders && (!scenario.preflights || hop.preflight);
   }).length;
 }
 let messengerStorage: () => Promise<unknown>;
@@ -419,7 +429,7 @@ describe('concurrency and worker restarts', () => {
         { timeout: 5000 },
       )
       .toBe(4);
-    await expect.poll(storedInFlight, { timeout: 5000 }).toBe(4);
+    await expect.poll(() => storedInFlight(slow), { timeout: 5000 }).toBe(4);
     await stopServiceWorkers(browser);
     await running;
     for (const scenario of slow) {
