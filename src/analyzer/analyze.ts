@@ -10,7 +10,7 @@ import { classify, type Classification } from './classify';
 import { chromeConsoleMessage, firefoxConsoleMessage } from './console-message';
 import { codeInfo, type CorsErrorCode } from './cors-errors';
 import { buildDiff } from './diff';
-import { explain } from './explanations';
+import { explain, summarize } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
 import { requestFacts, type Facts } from './request-facts';
 import { checkRequestMode } from './rules/request-mode';
@@ -210,7 +210,7 @@ function requestBlocked(
   code: CorsErrorCode,
   depth: Depth,
 ): Verdict {
-  const explained = explain(explainContext(exchange, facts, code, null, false, null, [], null));
+  const context = explainContext(exchange, facts, code, null, false, null, [], null);
   const verdict = Object.assign(baseVerdict(facts), {
     outcome: 'blocked',
     chromiumError: code,
@@ -218,9 +218,10 @@ function requestBlocked(
     stage: 'request',
     failedUrl: exchange.request.url,
     preflight: 'not-needed',
-    summary: explained.summary,
+    summary: summarize(context),
   } satisfies Partial<Verdict>);
   if (depth === 'core') return verdict;
+  const explained = explain(context);
   return Object.assign(verdict, {
     firefoxReason: codeInfo[code].firefox,
     firefoxMessage: codeInfo[code].firefox
@@ -434,19 +435,17 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
           ? (exchange.redirects?.[failure.hop]?.status ?? null)
           : (exchange.response?.status ?? null);
     const origin = failure.stage === 'request' ? facts.origin : result.effectiveOrigin;
-    const explained = explain(
-      explainContext(
-        exchange,
-        facts,
-        failure.code,
-        failure.failedParameter,
-        onPreflight,
-        chosen.credentials.inferred && includeCredentials ? chosen.credentials.note : null,
-        failingHeaders,
-        status,
-        failure.url,
-        origin,
-      ),
+    const context = explainContext(
+      exchange,
+      facts,
+      failure.code,
+      failure.failedParameter,
+      onPreflight,
+      chosen.credentials.inferred && includeCredentials ? chosen.credentials.note : null,
+      failingHeaders,
+      status,
+      failure.url,
+      origin,
     );
     Object.assign(verdict, {
       outcome: 'blocked',
@@ -455,9 +454,10 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
       errorTitle: codeInfo[failure.code].words,
       stage: failure.stage,
       failedUrl: failure.url,
-      summary: explained.summary,
+      summary: summarize(context),
     } satisfies Partial<Verdict>);
     if (!full) return verdict;
+    const explained = explain(context);
     const disallowedHeaders = verdict.diff
       .filter((row) => row.dimension === 'header' && row.result === 'fail')
       .map((row) => row.name);

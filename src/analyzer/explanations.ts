@@ -44,46 +44,124 @@ function originAdvice(c: ExplainContext): string {
   return `The server must answer with exactly ${code(`Access-Control-Allow-Origin: ${c.origin}`)}: the same scheme, host and port, no trailing slash, one value.`;
 }
 
-const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
-  MissingAllowOriginHeader: (c) => ({
-    summary: `The ${where(c)} from ${hostOf(c.url)} has no Access-Control-Allow-Origin header.`,
-    explanation:
+/**
+ * One code's words, each part computed on its own: the tracker records only the summary for
+ * every request; the explanation and the changes are written when a request is shown or
+ * exported (building them for every request was a tenth of its analysis).
+ */
+interface Explainer {
+  summary(c: ExplainContext): string;
+  explanation(c: ExplainContext): string;
+  headerChanges(c: ExplainContext): string[];
+}
+
+// Codes that differ only in where the header was (preflight or response) share their words.
+const wildcard: Explainer = {
+  summary: (c) =>
+    `The ${where(c)} allows any origin (*), which is not allowed for a request with credentials.`,
+  explanation: (c) =>
+    `The request was sent with credentials (cookies, HTTP auth or client certificates)${credentialsNote(c)}. For such requests the browser refuses the wildcard: ${code('Access-Control-Allow-Origin: *')} only works for requests without credentials, and Access-Control-Allow-Credentials cannot change that. ` +
+    `Either echo the exact origin ${code(c.origin)} (from an allow-list, with ${code('Vary: Origin')}) and send ${code('Access-Control-Allow-Credentials: true')}, or stop sending credentials (fetch's default credentials: 'same-origin', or XHR withCredentials = false).`,
+  headerChanges: (c) => [
+    `Replace \`Access-Control-Allow-Origin: *\` with \`Access-Control-Allow-Origin: ${c.origin}\` on the ${where(c)}`,
+    'Add `Access-Control-Allow-Credentials: true`',
+    'Add `Vary: Origin`',
+  ],
+};
+
+const multiple: Explainer = {
+  summary: (c) =>
+    c.allowOriginLines > 1
+      ? `The ${where(c)} sends Access-Control-Allow-Origin ${c.allowOriginLines} times; only one value is allowed.`
+      : `The ${where(c)}'s Access-Control-Allow-Origin holds a list (${code(c.failedParameter ?? '')}); only one origin is allowed.`,
+  explanation: (c) =>
+    c.allowOriginLines > 1
+      ? `Two layers add the header (often the app and a proxy such as nginx, or two middlewares), and the browser sees ${code(c.failedParameter ?? '')}. Set it in one place only. ${originAdvice(c)}`
+      : `Access-Control-Allow-Origin cannot list several origins. Keep the allow-list on the server and echo the one origin that matches the request's Origin (with ${code('Vary: Origin')}). ${originAdvice(c)}`,
+  headerChanges: (c) => [`Send a single \`Access-Control-Allow-Origin: ${c.origin}\``],
+};
+
+function mismatchHint(c: ExplainContext, allowed: string): string {
+  if (c.origin === 'null')
+    return `After a redirect to another origin the browser sends ${code('Origin: null')}, so only ${code('*')} (without credentials) or ${code('null')} can match; avoid the cross-origin redirect or request the final URL directly.`;
+  if (allowed === `${c.origin}/`) return 'Remove the trailing slash: an origin has no path.';
+  if (allowed.toLowerCase() === c.origin.toLowerCase()) return 'The comparison is case-sensitive.';
+  if (allowed === 'null')
+    return `${code('null')} only matches sandboxed or file: pages, and allowing it is unsafe.`;
+  return '';
+}
+
+const mismatch: Explainer = {
+  summary: (c) =>
+    `The ${where(c)} allows origin ${code(c.failedParameter ?? '')}, but the request came from ${code(c.origin)}.`,
+  explanation: (c) => {
+    const allowed = c.failedParameter ?? '';
+    return `The browser compares Access-Control-Allow-Origin with the request's Origin byte for byte. The server allowed ${code(allowed)}; your page sent ${code(c.origin)}. ${mismatchHint(c, allowed)} ${originAdvice(c)}`.replace(
+      / {2,}/g,
+      ' ',
+    );
+  },
+  headerChanges: (c) => [
+    `Send \`Access-Control-Allow-Origin: ${c.origin}\` instead of \`${c.failedParameter ?? ''}\``,
+  ],
+};
+
+const credentials: Explainer = {
+  summary: (c) =>
+    `The request was sent with credentials, but the ${where(c)} ${c.allowCredentials === null ? 'has no Access-Control-Allow-Credentials: true' : `sends Access-Control-Allow-Credentials ${code(c.allowCredentials)} instead of true`}.`,
+  explanation: (c) =>
+    `The request carried credentials (fetch credentials: 'include' or XHR withCredentials)${credentialsNote(c)}. The origin matched, but for such a request the server must also send ${code('Access-Control-Allow-Credentials: true')} — exactly ${code('true')}, lower case${c.allowCredentials === null ? '' : `, not ${code(c.allowCredentials)}`}. ` +
+    'If the request does not need cookies, drop credentials from it instead.',
+  headerChanges: (c) => [`Add \`Access-Control-Allow-Credentials: true\` to the ${where(c)}`],
+};
+
+const invalidAllowOrigin: Explainer = {
+  summary: (c) =>
+    `The ${where(c)} sends Access-Control-Allow-Origin ${code(c.failedParameter ?? '')}, which is not an origin.`,
+  explanation: (c) =>
+    `Access-Control-Allow-Origin must be an origin like ${code(c.origin)}, the literal ${code('*')} or ${code('null')}; ${code(c.failedParameter ?? '(empty)')} is none of these. ${originAdvice(c)}`,
+  headerChanges: (c) => [
+    `Send \`Access-Control-Allow-Origin: ${c.origin}\` instead of \`${c.failedParameter ?? ''}\``,
+  ],
+};
+
+const explainers: Record<CorsErrorCode, Explainer> = {
+  MissingAllowOriginHeader: {
+    summary: (c) =>
+      `The ${where(c)} from ${hostOf(c.url)} has no Access-Control-Allow-Origin header.`,
+    explanation: (c) =>
       `Your page at ${c.pageOrigin} read a response from ${c.url}, another origin. The browser only hands a cross-origin response to the page when the server opts in with Access-Control-Allow-Origin, and this ${where(c)} (status ${c.status ?? 'unknown'}) has none. ` +
       (c.status !== null && c.status >= 400
         ? `The status ${c.status} suggests the server failed or rejected the request and its error response skipped the CORS headers: CORS is hiding the real error. Send CORS headers on error responses too, then look at the error itself.`
         : `Add the header on the server for this route. ${originAdvice(c)}`),
-    headerChanges: [`Add \`Access-Control-Allow-Origin: ${c.origin}\` to the ${where(c)}`],
-  }),
-  PreflightMissingAllowOriginHeader: (c) => ({
-    summary: `The preflight (OPTIONS) response from ${hostOf(c.url)} has no Access-Control-Allow-Origin header.`,
-    explanation:
+    headerChanges: (c) => [`Add \`Access-Control-Allow-Origin: ${c.origin}\` to the ${where(c)}`],
+  },
+  PreflightMissingAllowOriginHeader: {
+    summary: (c) =>
+      `The preflight (OPTIONS) response from ${hostOf(c.url)} has no Access-Control-Allow-Origin header.`,
+    explanation: (c) =>
       `Before sending ${c.method === '' ? 'the request to' : c.method} ${c.url}${c.unsafeHeaders.length ? ` with ${c.unsafeHeaders.map(code).join(', ')}` : ''}, the browser asked the server for permission with an OPTIONS preflight. The answer (status ${c.status ?? 'unknown'}) carries no Access-Control-Allow-Origin, so the actual request was never sent. ` +
       (c.status !== null && (c.status < 200 || c.status > 299)
         ? `The status ${c.status} says the server has no OPTIONS handling on this route (or auth/routing rejected it before the CORS middleware ran): handle OPTIONS before authentication and answer it with the CORS headers.`
         : originAdvice(c)),
-    headerChanges: [
+    headerChanges: (c) => [
       `Answer OPTIONS requests to ${hostOf(c.url)} with \`Access-Control-Allow-Origin: ${c.origin}\``,
     ],
-  }),
-  WildcardOriginNotAllowed: (c) => wildcard(c),
-  PreflightWildcardOriginNotAllowed: (c) => wildcard(c),
-  MultipleAllowOriginValues: (c) => multiple(c),
-  PreflightMultipleAllowOriginValues: (c) => multiple(c),
-  InvalidAllowOriginValue: (c) => ({
-    summary: `The ${where(c)} sends Access-Control-Allow-Origin ${code(c.failedParameter ?? '')}, which is not an origin.`,
-    explanation: `Access-Control-Allow-Origin must be an origin like ${code(c.origin)}, the literal ${code('*')} or ${code('null')}; ${code(c.failedParameter ?? '(empty)')} is none of these. ${originAdvice(c)}`,
-    headerChanges: [
-      `Send \`Access-Control-Allow-Origin: ${c.origin}\` instead of \`${c.failedParameter ?? ''}\``,
-    ],
-  }),
-  PreflightInvalidAllowOriginValue: (c) => explainers.InvalidAllowOriginValue(c),
-  AllowOriginMismatch: (c) => mismatch(c),
-  PreflightAllowOriginMismatch: (c) => mismatch(c),
-  InvalidAllowCredentials: (c) => credentials(c),
-  PreflightInvalidAllowCredentials: (c) => credentials(c),
-  PreflightInvalidStatus: (c) => ({
-    summary: `The preflight (OPTIONS) answered ${c.status ?? 'without a status'}, not a 2xx status.`,
-    explanation:
+  },
+  WildcardOriginNotAllowed: wildcard,
+  PreflightWildcardOriginNotAllowed: wildcard,
+  MultipleAllowOriginValues: multiple,
+  PreflightMultipleAllowOriginValues: multiple,
+  InvalidAllowOriginValue: invalidAllowOrigin,
+  PreflightInvalidAllowOriginValue: invalidAllowOrigin,
+  AllowOriginMismatch: mismatch,
+  PreflightAllowOriginMismatch: mismatch,
+  InvalidAllowCredentials: credentials,
+  PreflightInvalidAllowCredentials: credentials,
+  PreflightInvalidStatus: {
+    summary: (c) =>
+      `The preflight (OPTIONS) answered ${c.status ?? 'without a status'}, not a 2xx status.`,
+    explanation: (c) =>
       `The preflight passed the origin check but its status is ${c.status}. A preflight must succeed with 200–299. ` +
       (c.status === 401 || c.status === 403
         ? 'Authentication or a firewall rejected the OPTIONS request: the browser never sends cookies or Authorization on a preflight, so handle OPTIONS before authentication.'
@@ -92,32 +170,38 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
           : c.status !== null && c.status >= 500
             ? 'The server failed while answering OPTIONS: look at its logs.'
             : 'Answer OPTIONS with 204 No Content (or 200).'),
-    headerChanges: [`Answer OPTIONS requests to ${hostOf(c.url)} with status 204 (or 200)`],
-  }),
-  PreflightDisallowedRedirect: (c) => ({
-    summary: `The preflight (OPTIONS) was redirected${c.location ? ` to ${c.location}` : ''}; preflights may not redirect.`,
-    explanation: `The server answered the preflight with a redirect (status ${c.status}). Browsers never follow a redirect for a preflight. Usual causes: a trailing-slash redirect, http→https, or a login redirect. Request the final URL directly, or make the server answer OPTIONS at this URL.`,
-    headerChanges: [
+    headerChanges: (c) => [`Answer OPTIONS requests to ${hostOf(c.url)} with status 204 (or 200)`],
+  },
+  PreflightDisallowedRedirect: {
+    summary: (c) =>
+      `The preflight (OPTIONS) was redirected${c.location ? ` to ${c.location}` : ''}; preflights may not redirect.`,
+    explanation: (c) =>
+      `The server answered the preflight with a redirect (status ${c.status}). Browsers never follow a redirect for a preflight. Usual causes: a trailing-slash redirect, http→https, or a login redirect. Request the final URL directly, or make the server answer OPTIONS at this URL.`,
+    headerChanges: (c) => [
       `Answer OPTIONS requests to ${hostOf(c.url)} directly with 204 and the CORS headers, without a redirect`,
     ],
-  }),
-  InvalidAllowMethodsPreflightResponse: (c) => ({
-    summary: `The preflight's Access-Control-Allow-Methods ${code(c.allowMethods ?? '')} cannot be parsed.`,
-    explanation: `Access-Control-Allow-Methods must be a comma-separated list of method names (tokens). ${code(c.allowMethods ?? '')} contains something else, so the browser rejects the whole preflight.`,
-    headerChanges: [
+  },
+  InvalidAllowMethodsPreflightResponse: {
+    summary: (c) =>
+      `The preflight's Access-Control-Allow-Methods ${code(c.allowMethods ?? '')} cannot be parsed.`,
+    explanation: (c) =>
+      `Access-Control-Allow-Methods must be a comma-separated list of method names (tokens). ${code(c.allowMethods ?? '')} contains something else, so the browser rejects the whole preflight.`,
+    headerChanges: (c) => [
       `Send \`Access-Control-Allow-Methods: ${c.method || 'GET, PUT'}\` (comma-separated method names only)`,
     ],
-  }),
-  InvalidAllowHeadersPreflightResponse: (c) => ({
-    summary: `The preflight's Access-Control-Allow-Headers ${code(c.allowHeaders ?? '')} cannot be parsed.`,
-    explanation: `Access-Control-Allow-Headers must be a comma-separated list of header names. ${code(c.allowHeaders ?? '')} contains something else, so the browser rejects the whole preflight.`,
-    headerChanges: [
+  },
+  InvalidAllowHeadersPreflightResponse: {
+    summary: (c) =>
+      `The preflight's Access-Control-Allow-Headers ${code(c.allowHeaders ?? '')} cannot be parsed.`,
+    explanation: (c) =>
+      `Access-Control-Allow-Headers must be a comma-separated list of header names. ${code(c.allowHeaders ?? '')} contains something else, so the browser rejects the whole preflight.`,
+    headerChanges: (c) => [
       `Send \`Access-Control-Allow-Headers: ${c.unsafeHeaders.join(', ')}\` (comma-separated header names only)`,
     ],
-  }),
-  MethodDisallowedByPreflightResponse: (c) => ({
-    summary: `The preflight does not allow the method ${c.failedParameter}.`,
-    explanation:
+  },
+  MethodDisallowedByPreflightResponse: {
+    summary: (c) => `The preflight does not allow the method ${c.failedParameter}.`,
+    explanation: (c) =>
       `Your page asked to send ${code(c.failedParameter ?? c.method)}; the server's preflight allowed ${c.allowMethods ? code(c.allowMethods) : 'no methods beyond GET, HEAD and POST (there is no Access-Control-Allow-Methods)'}. ` +
       (c.allowMethods &&
       c.allowMethods
@@ -129,13 +213,13 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
       (c.allowMethods?.includes('*')
         ? 'The wildcard `*` does not count for requests with credentials. '
         : ''),
-    headerChanges: [
+    headerChanges: (c) => [
       `Add \`${c.failedParameter}\` to \`Access-Control-Allow-Methods\` on the preflight response`,
     ],
-  }),
-  HeaderDisallowedByPreflightResponse: (c) => ({
-    summary: `The preflight does not allow the request header ${c.failedParameter}.`,
-    explanation:
+  },
+  HeaderDisallowedByPreflightResponse: {
+    summary: (c) => `The preflight does not allow the request header ${c.failedParameter}.`,
+    explanation: (c) =>
       `Your page at ${c.pageOrigin} asked to send ${code(c.failedParameter ?? '')}; the server's preflight allowed ${c.allowHeaders ? `only ${code(c.allowHeaders)}` : 'no request headers (there is no Access-Control-Allow-Headers)'}. ` +
       (c.allowHeaders?.split(/\s*,\s*/).includes('*')
         ? 'The wildcard `*` does not count for requests with credentials; list the header by name. '
@@ -143,130 +227,90 @@ const explainers: Record<CorsErrorCode, (c: ExplainContext) => Explained> = {
       (c.failedParameter === 'content-type'
         ? 'Content-Type needs permission unless it is text/plain, multipart/form-data or application/x-www-form-urlencoded (application/json needs it). '
         : ''),
-    headerChanges: [
+    headerChanges: (c) => [
       `Add \`${c.failedParameter}\` to \`Access-Control-Allow-Headers\` on the preflight response`,
     ],
-  }),
-  RedirectContainsCredentials: (c) => ({
-    summary: 'A redirect points to a URL with a username and password.',
-    explanation: `The server redirected to ${c.location ?? 'a URL'} that carries userinfo (user:password@). Cross-origin redirects to such URLs are refused. Redirect to a URL without credentials and authenticate with headers instead.`,
-    headerChanges: ['Redirect to a URL without `user:password@`'],
-  }),
-  DisallowedByMode: (c) => ({
-    summary: "The page requested another origin with mode 'same-origin'.",
-    explanation: `The request to ${c.url} was made with \`mode: 'same-origin'\`, which forbids other origins; nothing was sent. Remove the option (the default \`cors\` lets the server decide) or request your own origin.`,
-    headerChanges: [],
-  }),
-  CorsDisabledScheme: (c) => ({
-    summary: `CORS requests to ${c.url.split(':')[0]}: URLs are not supported.`,
-    explanation: `Cross-origin requests work only over http(s) (and a few browser schemes). ${c.url} uses another scheme; serve the resource over http(s), for example from a local dev server instead of file:.`,
-    headerChanges: [],
-  }),
-  NoCorsRedirectModeNotFollow: () => ({
-    summary: "A 'no-cors' request used a redirect mode other than 'follow'.",
-    explanation:
+  },
+  RedirectContainsCredentials: {
+    summary: () => 'A redirect points to a URL with a username and password.',
+    explanation: (c) =>
+      `The server redirected to ${c.location ?? 'a URL'} that carries userinfo (user:password@). Cross-origin redirects to such URLs are refused. Redirect to a URL without credentials and authenticate with headers instead.`,
+    headerChanges: () => ['Redirect to a URL without `user:password@`'],
+  },
+  DisallowedByMode: {
+    summary: () => "The page requested another origin with mode 'same-origin'.",
+    explanation: (c) =>
+      `The request to ${c.url} was made with \`mode: 'same-origin'\`, which forbids other origins; nothing was sent. Remove the option (the default \`cors\` lets the server decide) or request your own origin.`,
+    headerChanges: () => [],
+  },
+  CorsDisabledScheme: {
+    summary: (c) => `CORS requests to ${c.url.split(':')[0]}: URLs are not supported.`,
+    explanation: (c) =>
+      `Cross-origin requests work only over http(s) (and a few browser schemes). ${c.url} uses another scheme; serve the resource over http(s), for example from a local dev server instead of file:.`,
+    headerChanges: () => [],
+  },
+  NoCorsRedirectModeNotFollow: {
+    summary: () => "A 'no-cors' request used a redirect mode other than 'follow'.",
+    explanation: () =>
       "Requests in `mode: 'no-cors'` must use `redirect: 'follow'`; the browser refused to send it. Drop the redirect option, or use `mode: 'cors'`.",
-    headerChanges: [],
-  }),
-  InvalidResponse: () => ({
-    summary: 'The response was invalid (a DevTools warning).',
-    explanation:
+    headerChanges: () => [],
+  },
+  InvalidResponse: {
+    summary: () => 'The response was invalid (a DevTools warning).',
+    explanation: () =>
       'Chrome reports this only as a warning for Local Network Access preflights that failed with a network error.',
-    headerChanges: [],
-  }),
-  PreflightMissingAllowExternal: () => ({
-    summary: 'The preflight lacks Access-Control-Allow-External (an old experiment).',
-    explanation:
+    headerChanges: () => [],
+  },
+  PreflightMissingAllowExternal: {
+    summary: () => 'The preflight lacks Access-Control-Allow-External (an old experiment).',
+    explanation: () =>
       'This comes from the retired CORS-RFC1918 experiment; current Chrome uses Local Network Access instead.',
-    headerChanges: ['Add `Access-Control-Allow-External: true` to the preflight response'],
-  }),
-  PreflightInvalidAllowExternal: (c) => ({
-    summary: `The preflight's Access-Control-Allow-External is ${code(c.failedParameter ?? '')}, not true.`,
-    explanation:
+    headerChanges: () => ['Add `Access-Control-Allow-External: true` to the preflight response'],
+  },
+  PreflightInvalidAllowExternal: {
+    summary: (c) =>
+      `The preflight's Access-Control-Allow-External is ${code(c.failedParameter ?? '')}, not true.`,
+    explanation: () =>
       'This comes from the retired CORS-RFC1918 experiment; current Chrome uses Local Network Access instead.',
-    headerChanges: ['Send `Access-Control-Allow-External: true`'],
-  }),
-  InsecureLocalNetwork: (c) => ({
-    summary: `A non-secure page asked for a resource in the more private ${c.resourceAddressSpace ?? 'local'} address space.`,
-    explanation: `Chrome's Local Network Access lets only secure (https) pages reach local or loopback addresses from a less private network. Serve the page over https.`,
-    headerChanges: [],
-  }),
-  InvalidLocalNetworkAccess: (c) => ({
-    summary: `The request said targetAddressSpace ${c.targetAddressSpace ?? ''} but reached the ${c.resourceAddressSpace ?? ''} address space.`,
-    explanation: `fetch() was told \`targetAddressSpace: '${c.targetAddressSpace}'\`, yet ${hostOf(c.url)} is in the \`${c.resourceAddressSpace}\` address space. Set the option to match (or remove it).`,
-    headerChanges: [],
-  }),
-  LocalNetworkAccessPermissionDenied: (c) => ({
-    summary: `The page may not access the ${c.resourceAddressSpace ?? 'local'} address space (Local Network Access permission).`,
-    explanation:
+    headerChanges: () => ['Send `Access-Control-Allow-External: true`'],
+  },
+  InsecureLocalNetwork: {
+    summary: (c) =>
+      `A non-secure page asked for a resource in the more private ${c.resourceAddressSpace ?? 'local'} address space.`,
+    explanation: () =>
+      `Chrome's Local Network Access lets only secure (https) pages reach local or loopback addresses from a less private network. Serve the page over https.`,
+    headerChanges: () => [],
+  },
+  InvalidLocalNetworkAccess: {
+    summary: (c) =>
+      `The request said targetAddressSpace ${c.targetAddressSpace ?? ''} but reached the ${c.resourceAddressSpace ?? ''} address space.`,
+    explanation: (c) =>
+      `fetch() was told \`targetAddressSpace: '${c.targetAddressSpace}'\`, yet ${hostOf(c.url)} is in the \`${c.resourceAddressSpace}\` address space. Set the option to match (or remove it).`,
+    headerChanges: () => [],
+  },
+  LocalNetworkAccessPermissionDenied: {
+    summary: (c) =>
+      `The page may not access the ${c.resourceAddressSpace ?? 'local'} address space (Local Network Access permission).`,
+    explanation: () =>
       'Chrome asks the user before a public page may reach local or loopback addresses; the permission was denied or not granted. Grant it in site settings, or serve both from the same network.',
-    headerChanges: [],
-  }),
+    headerChanges: () => [],
+  },
 };
 
 function hostOf(url: string): string {
   return authorityOf(url)?.host ?? url;
 }
 
-function wildcard(c: ExplainContext): Explained {
-  return {
-    summary: `The ${where(c)} allows any origin (*), which is not allowed for a request with credentials.`,
-    explanation:
-      `The request was sent with credentials (cookies, HTTP auth or client certificates)${credentialsNote(c)}. For such requests the browser refuses the wildcard: ${code('Access-Control-Allow-Origin: *')} only works for requests without credentials, and Access-Control-Allow-Credentials cannot change that. ` +
-      `Either echo the exact origin ${code(c.origin)} (from an allow-list, with ${code('Vary: Origin')}) and send ${code('Access-Control-Allow-Credentials: true')}, or stop sending credentials (fetch's default credentials: 'same-origin', or XHR withCredentials = false).`,
-    headerChanges: [
-      `Replace \`Access-Control-Allow-Origin: *\` with \`Access-Control-Allow-Origin: ${c.origin}\` on the ${where(c)}`,
-      'Add `Access-Control-Allow-Credentials: true`',
-      'Add `Vary: Origin`',
-    ],
-  };
-}
-
-function multiple(c: ExplainContext): Explained {
-  const lines = c.allowOriginLines > 1;
-  return {
-    summary: lines
-      ? `The ${where(c)} sends Access-Control-Allow-Origin ${c.allowOriginLines} times; only one value is allowed.`
-      : `The ${where(c)}'s Access-Control-Allow-Origin holds a list (${code(c.failedParameter ?? '')}); only one origin is allowed.`,
-    explanation: lines
-      ? `Two layers add the header (often the app and a proxy such as nginx, or two middlewares), and the browser sees ${code(c.failedParameter ?? '')}. Set it in one place only. ${originAdvice(c)}`
-      : `Access-Control-Allow-Origin cannot list several origins. Keep the allow-list on the server and echo the one origin that matches the request's Origin (with ${code('Vary: Origin')}). ${originAdvice(c)}`,
-    headerChanges: [`Send a single \`Access-Control-Allow-Origin: ${c.origin}\``],
-  };
-}
-
-function mismatch(c: ExplainContext): Explained {
-  const allowed = c.failedParameter ?? '';
-  let hint = '';
-  if (c.origin === 'null') {
-    hint = `After a redirect to another origin the browser sends ${code('Origin: null')}, so only ${code('*')} (without credentials) or ${code('null')} can match; avoid the cross-origin redirect or request the final URL directly.`;
-  } else if (allowed === `${c.origin}/`) hint = 'Remove the trailing slash: an origin has no path.';
-  else if (allowed.toLowerCase() === c.origin.toLowerCase())
-    hint = 'The comparison is case-sensitive.';
-  else if (allowed === 'null')
-    hint = `${code('null')} only matches sandboxed or file: pages, and allowing it is unsafe.`;
-  return {
-    summary: `The ${where(c)} allows origin ${code(allowed)}, but the request came from ${code(c.origin)}.`,
-    explanation:
-      `The browser compares Access-Control-Allow-Origin with the request's Origin byte for byte. The server allowed ${code(allowed)}; your page sent ${code(c.origin)}. ${hint} ${originAdvice(c)}`.replace(
-        / {2,}/g,
-        ' ',
-      ),
-    headerChanges: [`Send \`Access-Control-Allow-Origin: ${c.origin}\` instead of \`${allowed}\``],
-  };
-}
-
-function credentials(c: ExplainContext): Explained {
-  const value = c.allowCredentials;
-  return {
-    summary: `The request was sent with credentials, but the ${where(c)} ${value === null ? 'has no Access-Control-Allow-Credentials: true' : `sends Access-Control-Allow-Credentials ${code(value)} instead of true`}.`,
-    explanation:
-      `The request carried credentials (fetch credentials: 'include' or XHR withCredentials)${credentialsNote(c)}. The origin matched, but for such a request the server must also send ${code('Access-Control-Allow-Credentials: true')} — exactly ${code('true')}, lower case${value === null ? '' : `, not ${code(value)}`}. ` +
-      'If the request does not need cookies, drop credentials from it instead.',
-    headerChanges: [`Add \`Access-Control-Allow-Credentials: true\` to the ${where(c)}`],
-  };
-}
-
 export function explain(c: ExplainContext): Explained {
-  return explainers[c.code](c);
+  const explainer = explainers[c.code];
+  return {
+    summary: explainer.summary(c),
+    explanation: explainer.explanation(c),
+    headerChanges: explainer.headerChanges(c),
+  };
+}
+
+/** The one line the request list shows. */
+export function summarize(c: ExplainContext): string {
+  return explainers[c.code].summary(c);
 }
