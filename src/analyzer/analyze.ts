@@ -6,7 +6,7 @@ import type { Exchange, ObservedPreflight, RequestMode } from '../exchange/types
 import { getHeader, hasHeader, headerValues } from '../http/header-list';
 import { originOf } from '../http/origin';
 import { parseTokenList } from '../cors/token-list';
-import { classify, type Classification } from './classify';
+import { classify, classifyBothModes, type Classification } from './classify';
 import { chromeConsoleMessage, firefoxConsoleMessage } from './console-message';
 import { codeInfo, type CorsErrorCode } from './cors-errors';
 import { buildDiff } from './diff';
@@ -66,8 +66,7 @@ function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
       confidence: 'certain',
     };
   }
-  const omit = classify(exchange, facts, false);
-  const include = classify(exchange, facts, true);
+  const { omit, include } = classifyBothModes(exchange, facts);
   const alternatives: Alternative[] = [
     {
       credentials: 'omit',

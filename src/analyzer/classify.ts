@@ -5,6 +5,7 @@
 import type { Exchange, ObservedPreflight } from '../exchange/types';
 import { getHeader } from '../http/header-list';
 import { originOf } from '../http/origin';
+import type { CorsErrorCode } from './cors-errors';
 import { accessFailureCode, checkAccess } from './rules/allow-origin';
 import { emptyToNull, type Failure, type Stage } from './rules/failure';
 import { checkLocalNetwork } from './rules/local-network';
@@ -217,4 +218,33 @@ export function classify(
     });
   }
   return walk.result;
+}
+
+// Credentials only ever make a check stricter: `*` stops being a wildcard for the origin,
+// methods and headers, and Access-Control-Allow-Credentials must be `true` (Fetch §"CORS
+// check" steps 3–7, §"CORS-preflight fetch" step 7.5–7.7). So every step the walk with
+// credentials passes, the walk without passes too; and where it fails on a rule credentials
+// do not touch, the walk without fails there the same way. Only these failures can differ.
+const credentialsOnlyFailures = new Set<CorsErrorCode>([
+  'WildcardOriginNotAllowed',
+  'PreflightWildcardOriginNotAllowed',
+  'InvalidAllowCredentials',
+  'PreflightInvalidAllowCredentials',
+  'MethodDisallowedByPreflightResponse',
+  'HeaderDisallowedByPreflightResponse',
+]);
+
+/**
+ * The classification with and without credentials, for an exchange whose credentials mode
+ * is unknown. The walk without is skipped when it cannot differ (half the cost for most
+ * requests); a property test holds the shortcut to the second walk.
+ */
+export function classifyBothModes(
+  exchange: Exchange,
+  facts: RequestFacts,
+): { omit: Classification; include: Classification } {
+  const include = classify(exchange, facts, true);
+  const code = include.failure?.code;
+  if (code === undefined || !credentialsOnlyFailures.has(code)) return { omit: include, include };
+  return { omit: classify(exchange, facts, false), include };
 }

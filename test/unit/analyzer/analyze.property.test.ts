@@ -1,8 +1,11 @@
 // Property tests: the analyzer is total (never throws, whatever the header bytes) and
-// deterministic (the same exchange always gives the same verdict).
+// deterministic (the same exchange always gives the same verdict), and its shortcuts give
+// what the long way gives.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, triage } from '../../../src/analyzer/analyze';
+import { classify, classifyBothModes } from '../../../src/analyzer/classify';
+import { requestFacts } from '../../../src/analyzer/request-facts';
 import type { Exchange, Header } from '../../../src/exchange/types';
 
 const corsNames = [
@@ -184,5 +187,97 @@ describe('analyze on generated exchanges', () => {
       error: 'net::ERR_FAILED',
     });
     expect(verdict.chromiumError).toBe('PreflightInvalidAllowOriginValue');
+  });
+});
+
+// Exchanges whose CORS headers are plausible server answers (echoed, `*`, wrong, absent),
+// so that most walks get past the origin check and credentials have something to change.
+const appOrigin = 'https://app.example.com';
+const optionalHeader = (name: string, values: string[]) =>
+  fc.option(
+    fc.constantFrom(...values).map((value) => ({ name, value })),
+    { nil: undefined },
+  );
+const corsAnswer = fc
+  .tuple(
+    optionalHeader('Access-Control-Allow-Origin', [
+      appOrigin,
+      appOrigin,
+      '*',
+      'https://other.example',
+      `${appOrigin}, ${appOrigin}`,
+      'null',
+    ]),
+    optionalHeader('Access-Control-Allow-Credentials', ['true', 'true', 'True']),
+    optionalHeader('Access-Control-Allow-Methods', [
+      '*',
+      'PUT',
+      'GET, POST, DELETE',
+      'put',
+      'PUT;',
+    ]),
+    optionalHeader('Access-Control-Allow-Headers', [
+      '*',
+      'content-type',
+      'authorization',
+      'x-api-key, content-type, authorization',
+      'bad header',
+    ]),
+    optionalHeader('Location', [
+      'https://api.example.com/next',
+      'https://u:p@api.example.com/',
+      '/same',
+    ]),
+  )
+  .map((headers) => headers.filter((h): h is Header => h !== undefined));
+const plausibleExchange: fc.Arbitrary<Exchange> = fc
+  .record({
+    method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+    requestHeaders: fc.subarray([
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Authorization', value: 'Bearer x' },
+      { name: 'X-Api-Key', value: 'k' },
+    ]),
+    preflight: fc.option(
+      fc.record({ status: fc.constantFrom(200, 204, 204, 302, 404), headers: corsAnswer }),
+      { nil: undefined },
+    ),
+    redirects: fc.array(
+      fc.record({ status: fc.constantFrom(301, 302, 307), headers: corsAnswer }),
+      { maxLength: 1 },
+    ),
+    response: fc.option(fc.record({ status: fc.constantFrom(200, 404), headers: corsAnswer }), {
+      nil: undefined,
+    }),
+  })
+  .map(({ method, requestHeaders, preflight, redirects, response }) => ({
+    request: {
+      method,
+      url: 'https://api.example.com/x',
+      origin: appOrigin,
+      headers: requestHeaders,
+    },
+    ...(preflight ? { preflight: { requestHeaders: [], ...preflight } } : {}),
+    redirects: redirects.map((r) => ({ url: 'https://api.example.com/x', ...r })),
+    ...(response ? { response } : {}),
+  }));
+
+describe('classifying without knowing the credentials mode', () => {
+  it('skips the walk without credentials only where it would give the same result', () => {
+    const taken = { same: 0, walkedTwice: 0, blockedBoth: 0 };
+    fc.assert(
+      fc.property(fc.oneof(plausibleExchange, exchange), (e) => {
+        const facts = requestFacts(e);
+        const both = classifyBothModes(e, facts);
+        expect(both.include).toEqual(classify(e, facts, true));
+        expect(both.omit).toEqual(classify(e, facts, false));
+        if (both.omit !== both.include) taken.walkedTwice++;
+        else if (both.include.failure) taken.blockedBoth++;
+        else taken.same++;
+      }),
+      { numRuns: 4000, seed: 20261204 },
+    );
+    // The generated mix reaches every branch, so the shortcut is really exercised.
+    expect(Math.min(taken.same, taken.walkedTwice, taken.blockedBoth)).toBeGreaterThan(200);
   });
 });
