@@ -9,7 +9,7 @@ import type { CorsErrorCode } from './cors-errors';
 import { accessFailureCode, checkAccess } from './rules/allow-origin';
 import { emptyToNull, type Failure, type Stage } from './rules/failure';
 import { checkLocalNetwork } from './rules/local-network';
-import { checkPreflightResponse, isRedirect } from './rules/preflight-response';
+import { checkPreflightResponse, isRedirectStatus } from './rules/preflight-response';
 import {
   methodAfterRedirect,
   redirectContainsCredentials,
@@ -102,11 +102,11 @@ function checkPreflight(
     return true;
   }
   // It passed: if `authorization` is not listed by name, only `*` let it through.
-  const listed = (getHeader(preflight.headers, 'access-control-allow-headers') ?? '')
-    .split(',')
-    .map((name) => name.trim().toLowerCase());
-  if (walk.facts.unsafeHeaders.includes('authorization') && !listed.includes('authorization')) {
-    walk.result.authorizationCoveredByWildcard = true;
+  if (walk.facts.unsafeHeaders.includes('authorization')) {
+    const listed = (getHeader(preflight.headers, 'access-control-allow-headers') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    if (!listed.includes('authorization')) walk.result.authorizationCoveredByWildcard = true;
   }
   return false;
 }
@@ -205,7 +205,7 @@ export function classify(
   }
   // A last response that is itself a redirect was not followed: the browser stopped at it.
   const location =
-    isRedirect(response.status, true) && request.redirect !== 'manual'
+    isRedirectStatus(response.status) && request.redirect !== 'manual'
       ? resolveLocation(getHeader(response.headers, 'location'), finalUrl)
       : null;
   if (location && redirectContainsCredentials(location, facts.origin, corsFlag)) {

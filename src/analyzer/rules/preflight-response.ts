@@ -26,8 +26,8 @@ export interface PreflightFailure {
   failedParameter: string | null;
 }
 
-export function isRedirect(status: number, hasLocation: boolean): boolean {
-  return redirectStatuses.has(status) && hasLocation;
+export function isRedirectStatus(status: number): boolean {
+  return redirectStatuses.has(status);
 }
 
 export function isOkStatus(status: number): boolean {
@@ -64,7 +64,7 @@ export function checkPreflightResponse(
   question: PreflightQuestion,
 ): PreflightFailure | null {
   const status = preflight.status ?? 0;
-  if (isRedirect(status, getHeader(preflight.headers, 'location') !== null)) {
+  if (isRedirectStatus(status) && getHeader(preflight.headers, 'location') !== null) {
     return { code: 'PreflightDisallowedRedirect', failedParameter: null };
   }
   const access = checkAccess(preflight.headers, question.origin, question.includeCredentials);
