@@ -4,14 +4,26 @@
 
 import { hasUserinfo, originOf, urlParts } from '../../http/origin';
 
+// Each redirect's Location is read by several checks of one verdict (both credentials
+// modes, the origin test, the explanation): it is resolved once. A small cache of strings.
+const resolved = new Map<string, string | null>();
+
 /** The redirect's target, resolved against the URL that answered with it. */
 export function resolveLocation(location: string | null, base: string): string | null {
   if (location === null) return null;
+  // Length-prefixed, so no pair of strings can produce another pair's key.
+  const key = `${base.length}:${base}${location}`;
+  const cached = resolved.get(key);
+  if (cached !== undefined) return cached;
+  let href: string | null;
   try {
-    return new URL(location, base).href;
+    href = new URL(location, base).href;
   } catch {
-    return null;
+    href = null;
   }
+  if (resolved.size > 2000) resolved.clear();
+  if (key.length < 4096) resolved.set(key, href);
+  return href;
 }
 
 /**
