@@ -12,7 +12,7 @@ import { codeInfo, type CorsErrorCode } from './cors-errors';
 import { buildDiff } from './diff';
 import { explain, summarize } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
-import { requestFacts, type Facts } from './request-facts';
+import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { checkRequestMode } from './rules/request-mode';
 import { resolveLocation } from './rules/redirect';
 import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
@@ -175,7 +175,7 @@ function crossesOrigins(exchange: Exchange, origin: string): boolean {
   return false;
 }
 
-function baseVerdict(facts: Facts): Verdict {
+function baseVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   return {
     outcome: 'ok',
     chromiumError: null,
@@ -188,7 +188,7 @@ function baseVerdict(facts: Facts): Verdict {
     failedUrl: null,
     networkError: null,
     needsPreflight: facts.needsPreflight,
-    preflightReasons: facts.preflightReasons,
+    preflightReasons: depth === 'full' ? preflightReasons(exchange, facts) : [],
     preflight: facts.needsPreflight ? 'sent' : 'not-needed',
     credentials: { mode: 'unknown', inferred: false, note: null },
     alternatives: [],
@@ -210,7 +210,7 @@ function requestBlocked(
   depth: Depth,
 ): Verdict {
   const context = explainContext(exchange, facts, code, null, false, null, [], null);
-  const verdict = Object.assign(baseVerdict(facts), {
+  const verdict = Object.assign(baseVerdict(exchange, facts, depth), {
     outcome: 'blocked',
     chromiumError: code,
     errorTitle: codeInfo[code].words,
@@ -381,7 +381,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin), observed.mode);
   if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code, depth);
   if (mode.kind === 'not-cors') {
-    return Object.assign(baseVerdict(facts), {
+    return Object.assign(baseVerdict(exchange, facts, depth), {
       outcome: 'not-cors',
       needsPreflight: false,
       preflightReasons: [],
@@ -396,7 +396,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   const chosen = chooseCredentials(exchange, facts);
   const { result, includeCredentials } = chosen;
   const full = depth === 'full';
-  const verdict = Object.assign(baseVerdict(facts), {
+  const verdict = Object.assign(baseVerdict(exchange, facts, depth), {
     credentials: chosen.credentials,
     alternatives: chosen.alternatives,
     confidence: chosen.confidence,

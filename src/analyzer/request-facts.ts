@@ -14,7 +14,8 @@ import {
 import type { RequestFacts } from './classify';
 
 export interface Facts extends RequestFacts {
-  preflightReasons: string[];
+  /** The preflight's `Access-Control-Request-Method`, when one was observed. */
+  askedMethod: string | null;
 }
 
 function describeUnsafeHeader(exchange: Exchange, name: string): string {
@@ -53,11 +54,15 @@ function inRequestOrder(names: string[], headers: Exchange['request']['headers']
  * the headers sent but never cause a preflight. Only when no preflight says otherwise.
  */
 function withoutCacheBypass(
+  unsafeHeaders: string[],
   headers: Exchange['request']['headers'],
-): Exchange['request']['headers'] {
+): string[] {
+  if (!unsafeHeaders.includes('cache-control') && !unsafeHeaders.includes('pragma'))
+    return unsafeHeaders;
   const value = (name: string) => getHeader(headers, name)?.toLowerCase() ?? null;
-  if (value('cache-control') !== 'no-cache' || value('pragma') !== 'no-cache') return headers;
-  return headers.filter((h) => !['cache-control', 'pragma'].includes(h.name.toLowerCase()));
+  if (value('cache-control') !== 'no-cache' || value('pragma') !== 'no-cache') return unsafeHeaders;
+  // Neither is ever safelisted, so dropping them leaves the rest (and its byte count) as is.
+  return unsafeHeaders.filter((name) => name !== 'cache-control' && name !== 'pragma');
 }
 
 export function requestFacts(exchange: Exchange): Facts {
@@ -75,23 +80,32 @@ export function requestFacts(exchange: Exchange): Facts {
   let unsafeHeaders: string[];
   if (askedHeaders !== null) unsafeHeaders = parseRequestHeadersList(askedHeaders);
   else if (askedMethod !== null) unsafeHeaders = [];
-  else unsafeHeaders = corsUnsafeRequestHeaderNames(withoutCacheBypass(request.headers));
-  unsafeHeaders = inRequestOrder(unsafeHeaders, request.headers);
-
-  const preflightReasons: string[] = [];
-  if (!isSafelistedMethod(method))
-    preflightReasons.push(`method ${method} is not GET, HEAD or POST`);
-  for (const name of unsafeHeaders) preflightReasons.push(describeUnsafeHeader(exchange, name));
-  if (preflightReasons.length === 0 && askedMethod !== null) {
-    preflightReasons.push(
-      'the browser sent a preflight (e.g. an upload listener or a streamed body forces one)',
+  else
+    unsafeHeaders = withoutCacheBypass(
+      corsUnsafeRequestHeaderNames(request.headers),
+      request.headers,
     );
-  }
+  unsafeHeaders = inRequestOrder(unsafeHeaders, request.headers);
   return {
     origin,
     method,
     unsafeHeaders,
-    needsPreflight: preflightReasons.length > 0,
-    preflightReasons,
+    // Exactly when `preflightReasons` names a reason.
+    needsPreflight: !isSafelistedMethod(method) || unsafeHeaders.length > 0 || askedMethod !== null,
+    askedMethod,
   };
+}
+
+/** Why the request needed a preflight, in words (the full verdict only: the detail reads it). */
+export function preflightReasons(exchange: Exchange, facts: Facts): string[] {
+  const { method, unsafeHeaders } = facts;
+  const reasons: string[] = [];
+  if (!isSafelistedMethod(method)) reasons.push(`method ${method} is not GET, HEAD or POST`);
+  for (const name of unsafeHeaders) reasons.push(describeUnsafeHeader(exchange, name));
+  if (reasons.length === 0 && facts.askedMethod !== null) {
+    reasons.push(
+      'the browser sent a preflight (e.g. an upload listener or a streamed body forces one)',
+    );
+  }
+  return reasons;
 }

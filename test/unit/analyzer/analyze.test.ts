@@ -785,10 +785,34 @@ describe('analyze: needsPreflight and why', () => {
       false,
     ],
     [[], 'DELETE', true],
+    // "Disable cache" adds both after the CORS checks; either alone came from the page.
+    [
+      [
+        ['Cache-Control', 'no-cache'],
+        ['Pragma', 'no-cache'],
+      ],
+      'GET',
+      false,
+    ],
+    [[['Cache-Control', 'no-cache']], 'GET', true],
+    [[['Pragma', 'no-cache']], 'GET', true],
   ] as [[string, string][], string, boolean][])('%j %s → %s', (requestHeaders, method, needed) => {
     const verdict = analyze(exchange({ method, requestHeaders, response: ok(acao()) }));
     expect(verdict.needsPreflight).toBe(needed);
     if (needed) expect(verdict.preflightReasons.length).toBeGreaterThan(0);
+  });
+  it("keeps the page's own headers next to the cache-bypass pair", () => {
+    const verdict = analyze(
+      exchange({
+        requestHeaders: [
+          ['Cache-Control', 'no-cache'],
+          ['X-Api-Key', 'k'],
+          ['Pragma', 'no-cache'],
+        ],
+        response: ok(acao()),
+      }),
+    );
+    expect(verdict.preflightReasons).toEqual(['header x-api-key is not CORS-safelisted']);
   });
   it('counts safelisted values past 1024 bytes', () => {
     const long = 'a'.repeat(120);
