@@ -25,10 +25,12 @@ function preflightFor(exchange: Exchange, hop: number): ObservedPreflight | null
 }
 
 function lastPreflight(exchange: Exchange): ObservedPreflight | null {
-  const redirected = (exchange.redirects ?? [])
-    .map((r) => r.preflight)
-    .filter((p): p is ObservedPreflight => Boolean(p));
-  return redirected.at(-1) ?? exchange.preflight ?? null;
+  const redirects = exchange.redirects ?? [];
+  for (let hop = redirects.length - 1; hop >= 0; hop--) {
+    const preflight = redirects[hop]?.preflight;
+    if (preflight) return preflight;
+  }
+  return exchange.preflight ?? null;
 }
 
 function sameResult(a: Classification, b: Classification): boolean {
@@ -67,7 +69,7 @@ function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
     };
   }
   const { omit, include } = classifyBothModes(exchange, facts);
-  const alternatives: Alternative[] = [
+  const alternatives = (): Alternative[] => [
     {
       credentials: 'omit',
       chromiumError: omit.failure?.code ?? null,
@@ -88,7 +90,7 @@ function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
     result: mode === 'include' ? include : omit,
     includeCredentials: mode === 'include',
     credentials: { mode, inferred, note },
-    alternatives: confidence === 'uncertain' ? alternatives : [],
+    alternatives: confidence === 'uncertain' ? alternatives() : [],
     confidence,
   });
   if (sameResult(omit, include)) {
@@ -305,6 +307,13 @@ function warningsFor(exchange: Exchange, result: Classification): string[] {
   return warnings;
 }
 
+const requestModes = new Set<string>([
+  'cors',
+  'no-cors',
+  'same-origin',
+  'navigate',
+] satisfies RequestMode[]);
+
 /**
  * The request mode, when the exchange does not give it: the browser says it in
  * `Sec-Fetch-Mode` (sent to potentially trustworthy URLs), and a CORS request always carries
@@ -317,8 +326,7 @@ function observedMode(exchange: Exchange): {
   const { request } = exchange;
   if (request.mode) return { mode: request.mode, assumption: null };
   const secFetchMode = getHeader(request.headers, 'sec-fetch-mode');
-  const modes: RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate'];
-  if (secFetchMode && (modes as string[]).includes(secFetchMode)) {
+  if (secFetchMode && requestModes.has(secFetchMode)) {
     return { mode: secFetchMode as RequestMode, assumption: null };
   }
   const sentByBrowser = hasHeader(request.headers, 'user-agent');

@@ -3,7 +3,7 @@
 // Access-Control-Request-* headers are the browser's own answer and win over our reckoning.
 
 import type { Exchange } from '../exchange/types';
-import { getHeader } from '../http/header-list';
+import { getHeader, headerIndex } from '../http/header-list';
 import { isSafelistedMethod, normalizeMethod } from '../cors/methods';
 import {
   byteLength,
@@ -41,11 +41,11 @@ function describeUnsafeHeader(exchange: Exchange, name: string): string {
 function inRequestOrder(names: string[], headers: Exchange['request']['headers']): string[] {
   if (names.length < 2) return names;
   const position = new Map<string, number>();
-  headers.forEach((header, index) => {
-    const lower = header.name.toLowerCase();
-    if (!position.has(lower)) position.set(lower, index);
-  });
-  return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+  for (const name of names) {
+    const index = headerIndex(headers, name);
+    position.set(name, index === -1 ? Infinity : index);
+  }
+  return [...names].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
 }
 
 /**

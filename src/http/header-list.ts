@@ -53,7 +53,13 @@ export function getHeader(headers: readonly Header[], name: string): string | nu
   return combined;
 }
 
+
 export function hasHeader(headers: readonly Header[], name: string): boolean {
+  return headerIndex(headers, name) !== -1;
+}
+
+/** Where `name` first appears in the list, or -1. */
+export function headerIndex(headers: readonly Header[], name: string): number {
   const wanted = name.toLowerCase();
-  return headers.some((header) => isNamed(header, wanted));
+  return headers.findIndex((header) => isNamed(header, wanted));
 }
