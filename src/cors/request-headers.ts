@@ -35,7 +35,10 @@ const forbiddenNames = new Set([
 ]);
 
 export function isForbiddenRequestHeaderName(name: string): boolean {
-  const lower = name.toLowerCase();
+  return isForbiddenLowerCaseName(name.toLowerCase());
+}
+
+function isForbiddenLowerCaseName(lower: string): boolean {
   return forbiddenNames.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-');
 }
 
@@ -98,8 +101,12 @@ export function byteLength(value: string): number {
 }
 
 export function isSafelistedRequestHeader(name: string, value: string): boolean {
+  return isSafelistedLowerCaseHeader(name.toLowerCase(), value);
+}
+
+function isSafelistedLowerCaseHeader(lower: string, value: string): boolean {
   if (byteLength(value) > 128) return false;
-  switch (name.toLowerCase()) {
+  switch (lower) {
     case 'accept':
       return !hasUnsafeByte(value);
     case 'accept-language':
@@ -113,7 +120,7 @@ export function isSafelistedRequestHeader(name: string, value: string): boolean 
     case 'range':
       return isSimpleRange(value);
     default:
-      return clientHints.has(name.toLowerCase()) && !hasUnsafeByte(value);
+      return clientHints.has(lower) && !hasUnsafeByte(value);
   }
 }
 
@@ -126,9 +133,10 @@ export function corsUnsafeRequestHeaderNames(headers: readonly Header[]): string
   const safelisted: string[] = [];
   let safelistedBytes = 0;
   for (const { name, value } of headers) {
-    if (isForbiddenRequestHeaderName(name)) continue;
+    // Lower-cased once: the tracker runs this over every request's dozen headers.
     const lower = name.toLowerCase();
-    if (isSafelistedRequestHeader(name, value)) {
+    if (isForbiddenLowerCaseName(lower)) continue;
+    if (isSafelistedLowerCaseHeader(lower, value)) {
       safelisted.push(lower);
       safelistedBytes += byteLength(value);
     } else {
