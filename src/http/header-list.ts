@@ -18,41 +18,40 @@ export function normalizeHeaderValue(value: string): string {
 }
 
 // Header names are ASCII tokens, compared ASCII case-insensitively (as Chromium does), without
-// allocating a lowercase copy: these lookups were a fifth of the per-request analysis.
+// allocating lower-case copies of either name: these lookups were a fifth of the per-request
+// analysis.
+const asciiLower = (code: number) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+
 function isNamed(header: Header, wanted: string): boolean {
   const name = header.name;
   if (name.length !== wanted.length) return false;
   if (name === wanted) return true;
   // From the end: the CORS names share their first 21 characters (`access-control-allow-`).
   for (let i = name.length - 1; i >= 0; i--) {
-    const code = name.charCodeAt(i);
-    if ((code >= 0x41 && code <= 0x5a ? code + 0x20 : code) !== wanted.charCodeAt(i)) return false;
+    if (asciiLower(name.charCodeAt(i)) !== asciiLower(wanted.charCodeAt(i))) return false;
   }
   return true;
 }
 
 /** Every value of `name` (case-insensitive), in wire order, each normalized. */
 export function headerValues(headers: readonly Header[], name: string): string[] {
-  const wanted = name.toLowerCase();
   const values: string[] = [];
   for (const header of headers) {
-    if (isNamed(header, wanted)) values.push(normalizeHeaderValue(header.value));
+    if (isNamed(header, name)) values.push(normalizeHeaderValue(header.value));
   }
   return values;
 }
 
 /** Fetch's "get": the values of `name` combined with ", ", or null when absent. */
 export function getHeader(headers: readonly Header[], name: string): string | null {
-  const wanted = name.toLowerCase();
   let combined: string | null = null;
   for (const header of headers) {
-    if (!isNamed(header, wanted)) continue;
+    if (!isNamed(header, name)) continue;
     const value = normalizeHeaderValue(header.value);
     combined = combined === null ? value : `${combined}, ${value}`;
   }
   return combined;
 }
-
 
 export function hasHeader(headers: readonly Header[], name: string): boolean {
   return headerIndex(headers, name) !== -1;
@@ -60,6 +59,5 @@ export function hasHeader(headers: readonly Header[], name: string): boolean {
 
 /** Where `name` first appears in the list, or -1. */
 export function headerIndex(headers: readonly Header[], name: string): number {
-  const wanted = name.toLowerCase();
-  return headers.findIndex((header) => isNamed(header, wanted));
+  return headers.findIndex((header) => isNamed(header, name));
 }
