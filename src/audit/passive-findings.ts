@@ -23,6 +23,8 @@ interface Seen {
   requestCredentials: boolean;
   /** Every Allow-Origin value of those responses (read once: this runs for every exchange). */
   allowOrigins: string[];
+  /** The final response's Allow-Origin, its lines combined (null when absent or no response). */
+  finalAllowOrigin: string | null;
 }
 
 const line = (name: string, value: string) => `${name}: ${value}`;
@@ -70,12 +72,11 @@ const nullAllowed: Check = (seen) => {
 
 const dynamicWithoutVary: Check = (seen) => {
   const final = seen.exchange.response;
-  if (!final) return null;
   // Only an echoed origin shows the answer depends on Origin; one static origin may be cached.
-  const acao = getHeader(final.headers, 'access-control-allow-origin');
-  if (acao === null || acao !== seen.origin || acao === 'null') return null;
+  const acao = seen.finalAllowOrigin;
+  if (!final || acao === null || acao !== seen.origin || acao === 'null') return null;
   const vary = (getHeader(final.headers, 'vary') ?? '').toLowerCase();
-  if (vary.split(',').some((v) => ['origin', '*'].includes(v.trim()))) return null;
+  if (vary.split(',').some((v) => v.trim() === 'origin' || v.trim() === '*')) return null;
   return {
     id: 'dynamic-origin-without-vary',
     severity: 'medium',
@@ -212,12 +213,23 @@ export function passiveFindings(
   if (exchange.response) responses.push({ where: 'response', headers: exchange.response.headers });
   let credentials = false;
   const allowOrigins: string[] = [];
-  for (const { headers } of responses) {
+  let finalAllowOrigin: string | null = null;
+  for (const { where, headers } of responses) {
     if (headerValues(headers, 'access-control-allow-credentials').includes('true'))
       credentials = true;
-    allowOrigins.push(...headerValues(headers, 'access-control-allow-origin'));
+    const values = headerValues(headers, 'access-control-allow-origin');
+    for (const value of values) allowOrigins.push(value);
+    if (where === 'response' && values.length > 0) finalAllowOrigin = values.join(', ');
   }
-  const seen: Seen = { exchange, origin, responses, credentials, requestCredentials, allowOrigins };
+  const seen: Seen = {
+    exchange,
+    origin,
+    responses,
+    credentials,
+    requestCredentials,
+    allowOrigins,
+    finalAllowOrigin,
+  };
   const findings: Finding[] = [];
   for (const check of checks) {
     const finding = check(seen);

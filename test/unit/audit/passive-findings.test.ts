@@ -58,6 +58,16 @@ describe('passive findings', () => {
     expect(
       ids(exchange({ response: ok(['Access-Control-Allow-Origin', 'https://other.example']) })),
     ).toEqual([]);
+    // Vary belongs on the response that echoed; an echoing preflight does not count.
+    expect(
+      ids(
+        exchange({
+          method: 'PUT',
+          preflight: preflight({ method: 'PUT' }, 204, ['Access-Control-Allow-Origin', page]),
+          response: ok(),
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('an http origin trusted by an https resource', () => {
