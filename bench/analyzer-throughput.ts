@@ -65,6 +65,24 @@ export interface AnalyzerFigures {
   perSecondP90: number;
   p50Us: number;
   p99Us: number;
+  /** Exchanges per second of every round, sorted. */
+  rates: number[];
+}
+
+/** Figures of several processes as one: their rounds pooled, the per-exchange medians' median. */
+export function poolFigures(runs: AnalyzerFigures[]): AnalyzerFigures {
+  const rates = runs.flatMap((run) => run.rates).sort((a, b) => a - b);
+  const middle = (values: number[]) => at([...values].sort((a, b) => a - b), 0.5);
+  return {
+    distinctExchanges: runs[0]?.distinctExchanges ?? 0,
+    rounds: rates.length,
+    perSecond: Math.round(at(rates, 0.5)),
+    perSecondP10: Math.round(at(rates, 0.1)),
+    perSecondP90: Math.round(at(rates, 0.9)),
+    p50Us: middle(runs.map((run) => run.p50Us)),
+    p99Us: middle(runs.map((run) => run.p99Us)),
+    rates,
+  };
 }
 
 export function measureAnalyzer(
@@ -96,6 +114,7 @@ export function measureAnalyzer(
     perSecondP90: Math.round(at(rates, 0.9)),
     p50Us: at(single, 0.5) * 1000,
     p99Us: at(single, 0.99) * 1000,
+    rates: rates.map(Math.round),
   };
 }
 

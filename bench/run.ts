@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import type { AnalyzerFigures } from './analyzer-throughput';
+import { poolFigures, type AnalyzerFigures } from './analyzer-throughput';
 import { measureListenerOverhead } from './listener-overhead';
 import { measurePanel } from './panel-render';
 import { measureMemoryStorage } from './memory-storage';
@@ -51,17 +51,29 @@ await build({
   outfile: 'dist/bench/analyzer-throughput.mjs',
   logLevel: 'warning',
 });
-const analyzer = JSON.parse(
-  execFileSync(process.execPath, ['dist/bench/analyzer-throughput.mjs', '--print-json'], {
-    encoding: 'utf8',
-  }),
-) as { triage: AnalyzerFigures; full: AnalyzerFigures };
+// Three processes a few seconds apart, their rounds pooled: one slow stretch of this shared
+// machine then moves the median less than it would within a single run.
+const analyzerRuns: { triage: AnalyzerFigures; full: AnalyzerFigures }[] = [];
+for (let run = 0; run < 3; run++) {
+  if (run > 0) await new Promise((done) => setTimeout(done, 3000));
+  analyzerRuns.push(
+    JSON.parse(
+      execFileSync(process.execPath, ['dist/bench/analyzer-throughput.mjs', '--print-json'], {
+        encoding: 'utf8',
+      }),
+    ) as { triage: AnalyzerFigures; full: AnalyzerFigures },
+  );
+}
+const analyzer = {
+  triage: poolFigures(analyzerRuns.map((run) => run.triage)),
+  full: poolFigures(analyzerRuns.map((run) => run.full)),
+};
 for (const [depth, figures, target] of [
   ['verdict the tracker records per request (triage)', analyzer.triage, 200_000],
   ['full verdict (diff, messages, explanation: detail, export, CLI)', analyzer.full, 200_000],
 ] as const) {
   rows.push({
-    figure: `analyzer, ${depth}, one core (median of ${figures.rounds} rounds; p10–p90 ${figures.perSecondP10}–${figures.perSecondP90})`,
+    figure: `analyzer, ${depth}, one core (median of ${figures.rounds} rounds in 3 processes; p10–p90 ${figures.perSecondP10}–${figures.perSecondP90})`,
     value: figures.perSecond,
     unit: 'exchanges/s',
     target: `≥ ${target}`,
