@@ -10,7 +10,7 @@ import { classify, classifyBothModes, type Classification } from './classify';
 import { chromeConsoleMessage, firefoxConsoleMessage } from './console-message';
 import { codeInfo, type CorsErrorCode } from './cors-errors';
 import { buildDiff } from './diff';
-import { explain, summarize } from './explanations';
+import { explain, summarize, type ExplainContext } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
 import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { checkRequestMode } from './rules/request-mode';
@@ -211,7 +211,7 @@ function requestBlocked(
   code: CorsErrorCode,
   depth: Depth,
 ): Verdict {
-  const context = explainContext(exchange, facts, code, null, false, null, [], null);
+  const context = new FailureContext(exchange, facts, code, null, false, null, [], null);
   const verdict = Object.assign(baseVerdict(exchange, facts, depth), {
     outcome: 'blocked',
     chromiumError: code,
@@ -246,38 +246,55 @@ function requestBlocked(
   } satisfies Partial<Verdict>);
 }
 
-function explainContext(
-  exchange: Exchange,
-  facts: Facts,
-  code: CorsErrorCode,
-  failedParameter: string | null,
-  onPreflight: boolean,
-  credentialsInference: string | null,
-  headers: Exchange['request']['headers'],
-  status: number | null,
-  url = exchange.request.url,
-  origin = facts.origin,
-) {
-  return {
-    code,
-    failedParameter,
-    origin,
-    pageOrigin: exchange.request.origin || facts.origin,
-    url,
-    method: facts.method,
-    unsafeHeaders: facts.unsafeHeaders,
-    onPreflight,
-    credentialsInference,
-    status,
-    allowOrigin: getHeader(headers, 'access-control-allow-origin'),
-    allowOriginLines: headerValues(headers, 'access-control-allow-origin').length,
-    allowCredentials: getHeader(headers, 'access-control-allow-credentials'),
-    allowMethods: getHeader(headers, 'access-control-allow-methods'),
-    allowHeaders: getHeader(headers, 'access-control-allow-headers'),
-    location: resolveLocation(getHeader(headers, 'location'), url),
-    targetAddressSpace: exchange.request.targetAddressSpace ?? null,
-    resourceAddressSpace: exchange.context?.resourceAddressSpace ?? null,
-  };
+/**
+ * What the words for a failure quote. The failing response's headers are read only when the
+ * words quote them: the summary the tracker records for every blocked request quotes them for
+ * few codes. (A class: an object literal with getters was slower to build than the reads.)
+ */
+class FailureContext implements ExplainContext {
+  readonly pageOrigin: string;
+  readonly method: string;
+  readonly unsafeHeaders: readonly string[];
+  readonly targetAddressSpace: string | null;
+  readonly resourceAddressSpace: string | null;
+
+  constructor(
+    exchange: Exchange,
+    facts: Facts,
+    readonly code: CorsErrorCode,
+    readonly failedParameter: string | null,
+    readonly onPreflight: boolean,
+    readonly credentialsInference: string | null,
+    private readonly headers: Exchange['request']['headers'],
+    readonly status: number | null,
+    readonly url = exchange.request.url,
+    readonly origin = facts.origin,
+  ) {
+    this.pageOrigin = exchange.request.origin || facts.origin;
+    this.method = facts.method;
+    this.unsafeHeaders = facts.unsafeHeaders;
+    this.targetAddressSpace = exchange.request.targetAddressSpace ?? null;
+    this.resourceAddressSpace = exchange.context?.resourceAddressSpace ?? null;
+  }
+
+  get allowOrigin() {
+    return getHeader(this.headers, 'access-control-allow-origin');
+  }
+  get allowOriginLines() {
+    return headerValues(this.headers, 'access-control-allow-origin').length;
+  }
+  get allowCredentials() {
+    return getHeader(this.headers, 'access-control-allow-credentials');
+  }
+  get allowMethods() {
+    return getHeader(this.headers, 'access-control-allow-methods');
+  }
+  get allowHeaders() {
+    return getHeader(this.headers, 'access-control-allow-headers');
+  }
+  get location() {
+    return resolveLocation(getHeader(this.headers, 'location'), this.url);
+  }
 }
 
 /** The bad token Firefox names in CORSInvalidAllowMethod / CORSInvalidAllowHeader. */
@@ -442,7 +459,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
           ? (exchange.redirects?.[failure.hop]?.status ?? null)
           : (exchange.response?.status ?? null);
     const origin = failure.stage === 'request' ? facts.origin : result.effectiveOrigin;
-    const context = explainContext(
+    const context = new FailureContext(
       exchange,
       facts,
       failure.code,
