@@ -221,8 +221,9 @@ export function classify(
 }
 
 // Credentials only ever make a check stricter: `*` stops being a wildcard for the origin,
-// methods and headers, and Access-Control-Allow-Credentials must be `true` (Fetch §"CORS
-// check" steps 3–7, §"CORS-preflight fetch" step 7.5–7.7). So every step the walk with
+// methods and headers, and Access-Control-Allow-Credentials must be `true` (Fetch's CORS check,
+// https://fetch.spec.whatwg.org/#cors-check, and the method and header checks of
+// https://fetch.spec.whatwg.org/#cors-preflight-fetch). So every step the walk with
 // credentials passes, the walk without passes too; and where it fails on a rule credentials
 // do not touch, the walk without fails there the same way. Only these failures can differ.
 const credentialsOnlyFailures = new Set<CorsErrorCode>([
@@ -236,8 +237,9 @@ const credentialsOnlyFailures = new Set<CorsErrorCode>([
 
 /**
  * The classification with and without credentials, for an exchange whose credentials mode
- * is unknown. The walk without is skipped when it cannot differ (half the cost for most
- * requests); a property test holds the shortcut to the second walk.
+ * is unknown. The walk without is skipped when it cannot differ (a request that passes with
+ * credentials, or fails on a rule they do not touch); a property test holds the shortcut to
+ * the second walk.
  */
 export function classifyBothModes(
   exchange: Exchange,
