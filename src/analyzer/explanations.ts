@@ -47,7 +47,7 @@ function originAdvice(c: ExplainContext): string {
 /**
  * One code's words, each part computed on its own: the tracker records only the summary for
  * every request; the explanation and the changes are written when a request is shown or
- * exported (building them for every request was a tenth of its analysis).
+ * exported.
  */
 interface Explainer {
   summary(c: ExplainContext): string;
