@@ -76,7 +76,7 @@ const dynamicWithoutVary: Check = (seen) => {
   const acao = seen.finalAllowOrigin;
   if (!final || acao === null || acao !== seen.origin || acao === 'null') return null;
   const vary = (getHeader(final.headers, 'vary') ?? '').toLowerCase();
-  if (vary.split(',').some((v) => v.trim() === 'origin' || v.trim() === '*')) return null;
+  if (vary.split(',').some((v) => ['origin', '*'].includes(v.trim()))) return null;
   return {
     id: 'dynamic-origin-without-vary',
     severity: 'medium',

@@ -1,3 +1,5 @@
+import { StringCache } from './string-cache';
+
 /** Parses a URL, or returns null: the analyzer never throws on what it was given. */
 export function parseUrl(value: string): URL | null {
   try {
@@ -21,9 +23,9 @@ export interface UrlParts {
 /** What the CORS checks read of a URL: who it belongs to. */
 export type Authority = Pick<UrlParts, 'origin' | 'protocol' | 'host' | 'hasUserinfo'>;
 
-// The analyzer reads the same request's URLs in several checks, and the tracker sees the same
-// endpoints again and again: each URL is parsed once. Small caches of strings.
-const parsed = new Map<string, UrlParts | null>();
+// Each URL is parsed once: the analyzer reads it in several checks, the tracker sees the same
+// endpoints again and again.
+const parsed = new StringCache<UrlParts | null>();
 
 /** The parts of `url`, or null when it does not parse. */
 export function urlParts(url: string): UrlParts | null {
@@ -39,9 +41,7 @@ export function urlParts(url: string): UrlParts | null {
     search: u.search,
     hasUserinfo: u.username !== '' || u.password !== '',
   };
-  if (parsed.size > 2000) parsed.clear();
-  if (url.length < 2048) parsed.set(url, parts);
-  return parts;
+  return parsed.set(url, parts);
 }
 
 // Most URLs the tracker sees are plain http(s) URLs with a lowercase host name or a dotted-quad
@@ -69,16 +69,13 @@ function plainAuthority(url: string): Authority | null {
   return { origin: `${scheme}://${host}`, protocol: `${scheme}:`, host, hasUserinfo: false };
 }
 
-const authorities = new Map<string, Authority | null>();
+const authorities = new StringCache<Authority | null>();
 
 /** Origin, scheme, host and userinfo of `url`, or null when it does not parse. */
 export function authorityOf(url: string): Authority | null {
   const cached = authorities.get(url);
   if (cached !== undefined) return cached;
-  const authority = plainAuthority(url) ?? urlParts(url);
-  if (authorities.size > 2000) authorities.clear();
-  if (url.length < 2048) authorities.set(url, authority);
-  return authority;
+  return authorities.set(url, plainAuthority(url) ?? urlParts(url));
 }
 
 /** The ASCII serialization of a URL's origin (`null` for opaque origins and bad URLs). */

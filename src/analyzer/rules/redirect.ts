@@ -3,10 +3,11 @@
 // https://fetch.spec.whatwg.org/#concept-request-tainted-origin.
 
 import { hasUserinfo, originOf, urlParts } from '../../http/origin';
+import { StringCache } from '../../http/string-cache';
 
 // Each redirect's Location is read by several checks of one verdict (both credentials
-// modes, the origin test, the explanation): it is resolved once. A small cache of strings.
-const resolved = new Map<string, string | null>();
+// modes, the origin test, the explanation): it is resolved once.
+const resolved = new StringCache<string | null>(4096);
 
 /** The redirect's target, resolved against the URL that answered with it. */
 export function resolveLocation(location: string | null, base: string): string | null {
@@ -21,9 +22,7 @@ export function resolveLocation(location: string | null, base: string): string |
   } catch {
     href = null;
   }
-  if (resolved.size > 2000) resolved.clear();
-  if (key.length < 4096) resolved.set(key, href);
-  return href;
+  return resolved.set(key, href);
 }
 
 /**
