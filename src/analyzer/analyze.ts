@@ -10,7 +10,7 @@ import { classify, classifyBothModes, type Classification } from './classify';
 import { chromeConsoleMessage, firefoxConsoleMessage } from './console-message';
 import { codeInfo, type CorsErrorCode } from './cors-errors';
 import { buildDiff } from './diff';
-import { explain, summarize, type ExplainContext } from './explanations';
+import { explainDetail, summarize, type ExplainContext } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
 import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { checkRequestMode } from './rules/request-mode';
@@ -222,7 +222,7 @@ function requestBlocked(
     summary: summarize(context),
   } satisfies Partial<Verdict>);
   if (depth === 'core') return verdict;
-  const explained = explain(context);
+  const explained = explainDetail(context);
   return Object.assign(verdict, {
     firefoxReason: codeInfo[code].firefox,
     firefoxMessage: codeInfo[code].firefox
@@ -481,7 +481,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
       summary: summarize(context),
     } satisfies Partial<Verdict>);
     if (!full) return verdict;
-    const explained = explain(context);
+    const explained = explainDetail(context);
     const disallowedHeaders = verdict.diff
       .filter((row) => row.dimension === 'header' && row.result === 'fail')
       .map((row) => row.name);

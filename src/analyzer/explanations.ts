@@ -302,15 +302,17 @@ function hostOf(url: string): string {
 }
 
 export function explain(c: ExplainContext): Explained {
-  const explainer = explainers[c.code];
-  return {
-    summary: explainer.summary(c),
-    explanation: explainer.explanation(c),
-    headerChanges: explainer.headerChanges(c),
-  };
+  const { explanation, headerChanges } = explainDetail(c);
+  return { summary: summarize(c), explanation, headerChanges };
 }
 
 /** The one line the request list shows. */
 export function summarize(c: ExplainContext): string {
   return explainers[c.code].summary(c);
+}
+
+/** What a shown or exported request adds to its summary. */
+export function explainDetail(c: ExplainContext): Omit<Explained, 'summary'> {
+  const explainer = explainers[c.code];
+  return { explanation: explainer.explanation(c), headerChanges: explainer.headerChanges(c) };
 }
