@@ -58,10 +58,10 @@ export async function measureMemoryStorage(): Promise<MemoryStorageResult> {
       string,
       unknown
     >;
-    // storage.session counts a key and its JSON value.
+    // A record is stored as JSON text (src/tracker/stored-json.ts): its key and that text.
     const sizes = Object.entries(stored)
       .filter(([key]) => key.startsWith('rec:'))
-      .map(([key, value]) => key.length + JSON.stringify(value).length);
+      .map(([key, value]) => key.length + String(value).length);
 
     const coldStartSpread: number[] = [];
     for (let rep = 0; rep < 5; rep++) {

@@ -6,6 +6,7 @@
 import { browser, type WebRequest } from './browser';
 import { withExtraHeaders } from './platform';
 import {
+  initiatorOf,
   isCrossOriginFromPage,
   recordedResourceTypes,
   toTrackerEvent,
@@ -33,9 +34,11 @@ export function observeCrossOriginRequests(
     types: [...recordedResourceTypes],
     ...(tabId === undefined ? {} : { tabId }),
   };
+  // Same-origin requests are dropped before their headers are copied.
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
-    const event = toTrackerEvent(kind, details);
-    if (isCrossOriginFromPage(event)) onEvent(event);
+    const { tabId, url } = details;
+    if (isCrossOriginFromPage({ tabId, url, initiator: initiatorOf(details) }))
+      onEvent(toTrackerEvent(kind, details));
   };
   const { webRequest } = browser;
   type Spec<T> = T[];

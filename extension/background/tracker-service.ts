@@ -23,6 +23,7 @@ import {
   type TabLog,
 } from '../../src/tracker/tab-log';
 import type { TrackerEvent } from '../../src/tracker/webrequest-event';
+import { decodeStored, encodeStored } from '../../src/tracker/stored-json';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
 
 // One storage key per record, so a change writes one record, not a whole log; likewise one
@@ -35,6 +36,12 @@ const pairMetaKey = 'pm:inserted';
 const pausedTabsKey = 'meta:paused-tabs';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
+/** The keys whose values are stored as JSON text (`stored-json.ts`). */
+const isJsonKey = (key: string) =>
+  key.startsWith(recordPrefix) ||
+  key.startsWith(pairRequestPrefix) ||
+  key.startsWith(pairPreflightPrefix) ||
+  key === pairMetaKey;
 /**
  * storage.session holds 10 MB per extension, and a write that would pass it stores nothing.
  * Past this budget the oldest records of the biggest tab go first.
@@ -56,6 +63,8 @@ export class TrackerService {
   /** Pairing entries in storage, to find the ones a change removed. */
   private readonly storedPairs = new Set<string>();
   private readonly badgeShown = new Map<number, number>();
+  /** Per tab, the document of its newest top-frame record (null: none); see `topDocumentOf`. */
+  private readonly topDocuments = new Map<number, string | null>();
   private writing: Promise<void> | undefined;
   private flushQueued = false;
   private lastFlushAt = 0;
@@ -73,6 +82,8 @@ export class TrackerService {
   private async load(): Promise<void> {
     try {
       const stored = (await browser.storage.session.get(null)) as Record<string, unknown>;
+      for (const key of Object.keys(stored))
+        if (isJsonKey(key)) stored[key] = decodeStored(stored[key]);
       this.pairing = pairingFrom(stored);
       for (const key of Object.keys(stored))
         if (key.startsWith(pairRequestPrefix) || key.startsWith(pairPreflightPrefix))
@@ -87,7 +98,7 @@ export class TrackerService {
       const paused = stored[pausedTabsKey];
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
-      for (const record of records) this.account(record);
+      for (const record of records) this.account(record.id, encodeStored(record));
     } catch {
       // Unreadable state: start empty rather than stop recording.
     }
@@ -143,6 +154,7 @@ export class TrackerService {
       const sorted = [...log.values()].sort((a, b) => a.startedAt - b.startedAt);
       log.clear();
       for (const record of sorted) log.set(record.id, record);
+      this.topDocuments.delete(tabId);
     }
     this.scheduleFlush();
   }
@@ -173,12 +185,27 @@ export class TrackerService {
     if (event.frameId !== 0 || !event.documentId || this.preserveLog) return;
     const log = this.logs.get(event.tabId);
     if (!log || log.size === 0) return;
-    const top = [...log.values()].reverse().find((r) => r.frameId === 0 && r.documentId);
-    if (top && top.documentId !== event.documentId) {
+    const top = this.topDocumentOf(event.tabId, log);
+    if (top && top !== event.documentId) {
       this.dropLog(event.tabId);
       this.dirtyBadges.add(event.tabId);
       this.publish(event.tabId, { type: 'cleared', tabId: event.tabId });
     }
+  }
+
+  /**
+   * The document of the tab's newest top-frame record, found by a scan only after records were
+   * dropped or reordered: every event asks, and a log holds up to 1000 records.
+   */
+  private topDocumentOf(tabId: number, log: TabLog): string | null {
+    let top = this.topDocuments.get(tabId);
+    if (top === undefined) {
+      top =
+        [...log.values()].reverse().find((r) => r.frameId === 0 && r.documentId)?.documentId ??
+        null;
+      this.topDocuments.set(tabId, top);
+    }
+    return top;
   }
 
   private store(record: ExchangeRecord): void {
@@ -187,22 +214,24 @@ export class TrackerService {
     // The DevTools page's witness may have handed over a fuller copy while this worker lagged.
     const existing = log.get(record.id);
     if (existing && seesMore(existing, record)) return;
+    // A new record goes last; an updated one keeps its place, frame and document.
+    if (!existing && record.frameId === 0 && record.documentId)
+      this.topDocuments.set(record.tabId, record.documentId);
     for (const id of upsertRecord(log, record)) {
       this.dirtyRecords.delete(id);
       this.droppedRecords.add(id);
       this.forgetSize(id);
+      this.topDocuments.delete(record.tabId);
     }
     this.dirtyRecords.set(record.id, record);
     this.dirtyBadges.add(record.tabId);
-    this.account(record);
     this.publish(record.tabId, { type: 'upsert', record });
-    this.keepWithinBudget();
   }
 
-  private account(record: ExchangeRecord): void {
-    const size = JSON.stringify(record).length;
-    this.storedBytes += size - (this.sizes.get(record.id) ?? 0);
-    this.sizes.set(record.id, size);
+  private account(id: string, json: string): void {
+    const size = recordKey(id).length + json.length;
+    this.storedBytes += size - (this.sizes.get(id) ?? 0);
+    this.sizes.set(id, size);
   }
 
   private forgetSize(id: string): void {
@@ -216,6 +245,7 @@ export class TrackerService {
       const oldest = biggest?.[1].keys().next().value;
       if (!biggest || oldest === undefined) return;
       biggest[1].delete(oldest);
+      this.topDocuments.delete(biggest[0]);
       this.dirtyRecords.delete(oldest);
       this.droppedRecords.add(oldest);
       this.forgetSize(oldest);
@@ -245,9 +275,18 @@ export class TrackerService {
   }
 
   async flush(): Promise<void> {
+    // Encoded here, not when stored: a request that starts and ends between two writes is
+    // encoded once. Its size is counted at the same time, so the budget is kept per write.
+    const encoded = new Map<string, string>();
+    for (const [id, record] of this.dirtyRecords) {
+      const json = encodeStored(record);
+      encoded.set(id, json);
+      this.account(id, json);
+    }
+    this.keepWithinBudget();
     const items: Record<string, unknown> = {};
     const removedPairs = this.pairingChanges(items);
-    for (const [id, record] of this.dirtyRecords) items[recordKey(id)] = record;
+    for (const id of this.dirtyRecords.keys()) items[recordKey(id)] = encoded.get(id);
     const dropped = [...this.droppedRecords].map(recordKey).concat(removedPairs);
     const badges = [...this.dirtyBadges];
     this.dirtyRecords.clear();
@@ -272,12 +311,15 @@ export class TrackerService {
       live.add(`${pairPreflightPrefix}${key}`);
     for (const key of this.touchedPairs) {
       if (!live.has(key)) continue;
-      items[key] = key.startsWith(pairRequestPrefix)
-        ? this.pairing.requests[key.slice(pairRequestPrefix.length)]
-        : this.pairing.preflights[key.slice(pairPreflightPrefix.length)];
+      items[key] = encodeStored(
+        key.startsWith(pairRequestPrefix)
+          ? this.pairing.requests[key.slice(pairRequestPrefix.length)]
+          : this.pairing.preflights[key.slice(pairPreflightPrefix.length)],
+      );
       this.storedPairs.add(key);
     }
-    if (this.touchedPairs.size > 0) items[pairMetaKey] = this.pairing.inserted ?? null;
+    if (this.touchedPairs.size > 0)
+      items[pairMetaKey] = encodeStored(this.pairing.inserted ?? null);
     this.touchedPairs.clear();
     const removed: string[] = [];
     for (const key of this.storedPairs)
@@ -380,6 +422,7 @@ export class TrackerService {
       this.forgetSize(id);
     }
     this.logs.delete(tabId);
+    this.topDocuments.delete(tabId);
     return log.size;
   }
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  decodedStorage,
   extensionMessenger,
   launchBrowser,
   stopServiceWorkers,
@@ -83,7 +84,7 @@ async function recordedFor(url: string, count = 1) {
 
 /** What a restarted worker would load: storage.session, read after waking the worker. */
 const storedState = async () =>
-  (await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
+  decodedStorage(await ask({ type: 'cors-lens:ping' }).then(() => messengerStorage())) as Record<
     string,
     Record<string, unknown>
   >;

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { decodeStored } from '../../src/tracker/stored-json';
 
 export const chromiumPath = process.env.CORS_LENS_CHROMIUM ?? '/usr/bin/chromium';
 export const extensionDir = resolve(import.meta.dirname, '../../dist/chrome');
@@ -252,4 +253,14 @@ export async function extensionMessenger(
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html`);
   return (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+}
+
+/** storage.session as the tracker reads it back (records and pairing entries are JSON text). */
+export function decodedStorage(stored: unknown): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(stored as Record<string, unknown>).map(([key, value]) => [
+      key,
+      decodeStored(value),
+    ]),
+  );
 }

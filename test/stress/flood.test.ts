@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  decodedStorage,
   extensionMessenger,
   launchBrowser,
   openExtensionPage,
@@ -149,10 +150,9 @@ describe('floods', () => {
     await expect
       .poll(
         async () => {
-          const stored = (await worker.evaluate('chrome.storage.session.get(null)')) as Record<
-            string,
-            { tabId?: number }
-          >;
+          const stored = decodedStorage(
+            await worker.evaluate('chrome.storage.session.get(null)'),
+          ) as Record<string, { tabId?: number }>;
           return new Set(
             Object.entries(stored)
               .filter(([k]) => k.startsWith('rec:'))
