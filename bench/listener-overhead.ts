@@ -28,11 +28,26 @@ type Variant = (typeof variantNames)[number];
 
 export interface OverheadResult {
   workload: string;
+  /** Requests per variant over the whole measurement. */
   requests: number;
-  /** Median milliseconds per variant. */
+  /** Median milliseconds of one batch, per variant. */
   ms: Record<Variant, number>;
+  /** Every batch's milliseconds, per variant. */
   spread: Record<Variant, number[]>;
+  /**
+   * Per-batch ratios to the batch of the baseline measured right beside it (same round): their
+   * median, and p25/p75, per variant, against no extension, the floor and DevTools alone.
+   */
+  ratios: Record<Baseline, Record<Variant, RatioFigure>>;
 }
+
+export interface RatioFigure {
+  median: number;
+  p25: number;
+  p75: number;
+}
+
+type Baseline = 'noExtension' | 'floor' | 'devtools';
 
 /** A generated MV3 extension with the webRequest permission and `worker` as its worker. */
 function generatedExtension(name: string, worker: string): string {
@@ -61,61 +76,63 @@ const devtoolsOpen: LaunchOptions = {
   preferences: { devtools: { preferences: { 'panel-selectedTab': '"network"' } } },
 };
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ??
+  NaN;
 
-async function timeWorkload(
-  zoo: Zoo,
-  options: VariantOptions,
-  method: 'GET' | 'PUT',
-  count: number,
-): Promise<number> {
-  const browser = await launchBrowser(options);
-  try {
-    if (options.settings) {
-      const ask = await extensionMessenger(browser);
-      await ask({ type: 'cors-lens:set-settings', settings: options.settings });
-      // The worker registers its listeners again (or removes them) once it sees the change.
-      const worker = await browser.currentWorker();
-      const off = options.settings.recording === false;
-      for (let i = 0; i < 100; i++) {
-        const listening = await worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()');
-        if (listening !== off) break;
-        await new Promise((done) => setTimeout(done, 50));
-      }
-      await new Promise((done) => setTimeout(done, 300));
-    }
-    const page = await browser.context.newPage();
-    await page.goto(zoo.pageOrigin);
-    return await page.evaluate(
-      async ({ api, method, count }) => {
-        const path = method === 'GET' ? 'ok-echo' : 'pf-ok';
-        // Unique URLs: no preflight cache, no HTTP cache.
-        await fetch(`${api}/s/${path}/0?warm`, {
-          method,
-          body: method === 'PUT' ? 'x' : undefined,
-        });
-        const start = performance.now();
-        for (let i = 0; i < count; i++)
-          await (
-            await fetch(`${api}/s/${path}/0?i=${i}`, {
-              method,
-              body: method === 'PUT' ? 'x' : undefined,
-            })
-          ).text();
-        return performance.now() - start;
-      },
-      { api: zoo.apiOrigin, method, count },
-    );
-  } finally {
-    await browser.close();
-  }
+interface Prepared {
+  close(): Promise<void>;
+  /** Milliseconds for `count` sequential requests of the workload, each to a URL of its own. */
+  batch(method: 'GET' | 'PUT', count: number, tag: string): Promise<number>;
 }
 
+/** A fresh browser with the variant's extension and settings, its page open and warmed up. */
+export async function prepare(zoo: Zoo, options: VariantOptions): Promise<Prepared> {
+  const browser = await launchBrowser(options);
+  if (options.settings) {
+    const ask = await extensionMessenger(browser);
+    await ask({ type: 'cors-lens:set-settings', settings: options.settings });
+    // The worker registers its listeners again (or removes them) once it sees the change.
+    const worker = await browser.currentWorker();
+    const off = options.settings.recording === false;
+    for (let i = 0; i < 100; i++) {
+      const listening = await worker.evaluate('chrome.webRequest.onSendHeaders.hasListeners()');
+      if (listening !== off) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  const page = await browser.context.newPage();
+  await page.goto(zoo.pageOrigin);
+  const batch = (method: 'GET' | 'PUT', count: number, tag: string) =>
+    page.evaluate(
+      async ({ api, method, count, tag }) => {
+        const path = method === 'GET' ? 'ok-echo' : 'pf-ok';
+        const body = method === 'PUT' ? 'x' : undefined;
+        // Unique URLs: no preflight cache, no HTTP cache.
+        const start = performance.now();
+        for (let i = 0; i < count; i++)
+          await (await fetch(`${api}/s/${path}/0?${tag}&i=${i}`, { method, body })).text();
+        return performance.now() - start;
+      },
+      { api: zoo.apiOrigin, method, count, tag },
+    );
+  await batch('GET', 5, 'warm');
+  await batch('PUT', 5, 'warm');
+  return { close: () => browser.close(), batch };
+}
+
+/**
+ * Every variant's browser is open at once, and the workloads run in short batches taking turns
+ * (the order rotating each round): this shared machine has slow stretches of seconds that
+ * moved one fresh-browser run by 10–30%, and a ratio of two batches run side by side sees
+ * the same stretch on both sides. Fresh browsers again for each of `reps` sets.
+ */
 export async function measureListenerOverhead(
   reps = 3,
   gets = 300,
   puts = 100,
+  rounds = 10,
 ): Promise<OverheadResult[]> {
   const zoo = await startZoo();
   const floor = generatedExtension(
@@ -150,38 +167,81 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
   // BENCH_VARIANTS=noExtension,floor,corsLens measures only those (for quick looks).
   const only = process.env.BENCH_VARIANTS?.split(',');
   const measured = variantNames.filter((name) => !only || only.includes(name));
-  const results: OverheadResult[] = [];
+  const workloads = [
+    ['sequential GETs', 'GET', gets],
+    ['preflighted PUTs', 'PUT', puts],
+  ] as const;
+  const spread = workloads.map(
+    () =>
+      Object.fromEntries(variantNames.map((name) => [name, [] as number[]])) as Record<
+        Variant,
+        number[]
+      >,
+  );
   try {
-    for (const [workload, method, count] of [
-      ['sequential GETs', 'GET', gets],
-      ['preflighted PUTs', 'PUT', puts],
-    ] as const) {
-      const spread = Object.fromEntries(
-        variantNames.map((name) => [name, [] as number[]]),
-      ) as Record<Variant, number[]>;
-      for (let rep = 0; rep < reps; rep++) {
-        // Interleaved, so a slow moment of the machine hits every variant alike.
-        for (const name of measured)
-          spread[name].push(await timeWorkload(zoo, variants[name], method, count));
+    for (let rep = 0; rep < reps; rep++) {
+      const open: Partial<Record<Variant, Prepared>> = {};
+      try {
+        for (const name of measured) open[name] = await prepare(zoo, variants[name]);
+        for (let round = 0; round < rounds; round++) {
+          const order = measured.map((_, i) => measured[(i + round) % measured.length] as Variant);
+          for (const [w, [, method, count]] of workloads.entries())
+            for (const name of order) {
+              const ms = await open[name]?.batch(
+                method,
+                Math.ceil(count / rounds),
+                `r=${rep}.${round}`,
+              );
+              if (ms !== undefined) spread[w]?.[name].push(ms);
+            }
+        }
+      } finally {
+        await Promise.all(Object.values(open).map((browser) => browser.close()));
       }
-      const ms = Object.fromEntries(
-        variantNames.map((name) => [name, median(spread[name])]),
-      ) as Record<Variant, number>;
-      results.push({ workload, requests: count, ms, spread });
     }
   } finally {
     await zoo.close();
   }
-  return results;
+  return workloads.map(([workload, , count], w) => {
+    const batches = spread[w] as Record<Variant, number[]>;
+    const ratiosTo = (baseline: Baseline) =>
+      Object.fromEntries(
+        variantNames.map((name) => {
+          const paired = batches[name].map((ms, i) => ms / (batches[baseline][i] ?? NaN));
+          const figure: RatioFigure = {
+            median: quantile(paired, 0.5),
+            p25: quantile(paired, 0.25),
+            p75: quantile(paired, 0.75),
+          };
+          return [name, figure];
+        }),
+      ) as Record<Variant, RatioFigure>;
+    return {
+      workload,
+      requests: reps * rounds * Math.ceil(count / rounds),
+      ms: Object.fromEntries(
+        variantNames.map((name) => [name, quantile(batches[name], 0.5)]),
+      ) as Record<Variant, number>,
+      spread: batches,
+      ratios: {
+        noExtension: ratiosTo('noExtension'),
+        floor: ratiosTo('floor'),
+        devtools: ratiosTo('devtools'),
+      },
+    };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await measureListenerOverhead(Number(process.env.BENCH_REPS ?? 3));
+  const show = ({ median, p25, p75 }: RatioFigure) =>
+    `×${median.toFixed(2)} (${p25.toFixed(2)}–${p75.toFixed(2)})`;
   for (const r of results) {
-    console.log(`${r.workload} (${r.requests}), median ms:`);
+    console.log(`${r.workload} (${r.requests} per variant), batch ratio: median (p25–p75)`);
     for (const name of variantNames)
-      console.log(
-        `  ${name.padEnd(18)}${r.ms[name].toFixed(0).padStart(8)}  ×${(r.ms[name] / r.ms.noExtension).toFixed(2)} none  ×${(r.ms[name] / r.ms.floor).toFixed(2)} floor  [${r.spread[name].map((v) => v.toFixed(0)).join(', ')}]`,
-      );
+      if (r.spread[name].length > 0)
+        console.log(
+          `  ${name.padEnd(18)}${r.ms[name].toFixed(0).padStart(6)} ms/batch  ${show(r.ratios.noExtension[name])} none  ${show(r.ratios.floor[name])} floor`,
+        );
   }
 }
