@@ -123,11 +123,26 @@ export async function prepare(zoo: Zoo, options: VariantOptions): Promise<Prepar
 }
 
 /**
- * Every variant's browser is open at once, and the workloads run in short batches taking turns
- * (the order rotating each round): this shared machine has slow stretches of seconds that
- * moved one fresh-browser run by 10–30%, and a ratio of two batches run side by side sees
- * the same stretch on both sides. Fresh browsers again for each of `reps` sets.
+ * Variants that are compared run in one group: their browsers are open at once and the
+ * workloads run in short batches taking turns (the order rotating each round). This shared
+ * machine has slow stretches of seconds that moved one fresh-browser run by 10–30%; a ratio
+ * of two batches run side by side sees the same stretch on both sides. Each group has its
+ * baselines, and a group holds few browsers: idle browsers (DevTools ones most) add noise of
+ * their own. Fresh browsers again for each of `reps` sets.
  */
+const groups: Variant[][] = [
+  ['noExtension', 'floor', 'fourNoOps', 'corsLens', 'paused'],
+  ['noExtension', 'permissionOnly', 'scopedElsewhere'],
+  ['noExtension', 'devtools', 'corsLensDevtools'],
+];
+
+interface Batch {
+  /** Batches with the same key ran side by side (group, set, round, workload). */
+  key: string;
+  variant: Variant;
+  ms: number;
+}
+
 export async function measureListenerOverhead(
   reps = 3,
   gets = 300,
@@ -166,48 +181,50 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
   };
   // BENCH_VARIANTS=noExtension,floor,corsLens measures only those (for quick looks).
   const only = process.env.BENCH_VARIANTS?.split(',');
-  const measured = variantNames.filter((name) => !only || only.includes(name));
   const workloads = [
     ['sequential GETs', 'GET', gets],
     ['preflighted PUTs', 'PUT', puts],
   ] as const;
-  const spread = workloads.map(
-    () =>
-      Object.fromEntries(variantNames.map((name) => [name, [] as number[]])) as Record<
-        Variant,
-        number[]
-      >,
-  );
+  const batches: Batch[][] = workloads.map(() => []);
   try {
-    for (let rep = 0; rep < reps; rep++) {
-      const open: Partial<Record<Variant, Prepared>> = {};
-      try {
-        for (const name of measured) open[name] = await prepare(zoo, variants[name]);
-        for (let round = 0; round < rounds; round++) {
-          const order = measured.map((_, i) => measured[(i + round) % measured.length] as Variant);
-          for (const [w, [, method, count]] of workloads.entries())
-            for (const name of order) {
-              const ms = await open[name]?.batch(
-                method,
-                Math.ceil(count / rounds),
-                `r=${rep}.${round}`,
-              );
-              if (ms !== undefined) spread[w]?.[name].push(ms);
-            }
+    for (const [g, group] of groups.entries()) {
+      const measured = group.filter((name) => !only || only.includes(name));
+      if (measured.length < 2) continue;
+      for (let rep = 0; rep < reps; rep++) {
+        const open = new Map<Variant, Prepared>();
+        try {
+          for (const name of measured) open.set(name, await prepare(zoo, variants[name]));
+          for (let round = 0; round < rounds; round++)
+            for (const [w, [, method, count]] of workloads.entries())
+              for (let i = 0; i < measured.length; i++) {
+                const variant = measured[(i + round) % measured.length] as Variant;
+                const tag = `g=${g}&r=${rep}.${round}`;
+                const ms = await open.get(variant)?.batch(method, Math.ceil(count / rounds), tag);
+                if (ms !== undefined) batches[w]?.push({ key: tag, variant, ms });
+              }
+        } finally {
+          await Promise.all([...open.values()].map((browser) => browser.close()));
         }
-      } finally {
-        await Promise.all(Object.values(open).map((browser) => browser.close()));
       }
     }
   } finally {
     await zoo.close();
   }
   return workloads.map(([workload, , count], w) => {
-    const batches = spread[w] as Record<Variant, number[]>;
+    const run = batches[w] ?? [];
+    const spread = Object.fromEntries(
+      variantNames.map((name) => [name, run.filter((b) => b.variant === name).map((b) => b.ms)]),
+    ) as Record<Variant, number[]>;
     const ratiosTo = (baseline: Baseline) =>
       Object.fromEntries(
         variantNames.map((name) => {
-          const paired = batches[name].map((ms, i) => ms / (batches[baseline][i] ?? NaN));
+          const paired = run
+            .filter((b) => b.variant === name)
+            .map((b) => {
+              const beside = run.find((o) => o.variant === baseline && o.key === b.key);
+              return beside ? b.ms / beside.ms : NaN;
+            })
+            .filter((ratio) => !Number.isNaN(ratio));
           const figure: RatioFigure = {
             median: quantile(paired, 0.5),
             p25: quantile(paired, 0.25),
@@ -220,9 +237,9 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
       workload,
       requests: reps * rounds * Math.ceil(count / rounds),
       ms: Object.fromEntries(
-        variantNames.map((name) => [name, quantile(batches[name], 0.5)]),
+        variantNames.map((name) => [name, quantile(spread[name], 0.5)]),
       ) as Record<Variant, number>,
-      spread: batches,
+      spread,
       ratios: {
         noExtension: ratiosTo('noExtension'),
         floor: ratiosTo('floor'),
