@@ -9,6 +9,7 @@ import { measureListenerOverhead, type RatioFigure } from './listener-overhead';
 import { measurePanel } from './panel-render';
 import { measureMemoryStorage } from './memory-storage';
 import { logLimits } from '../src/tracker/tab-log';
+import { calibrationMs } from './calibration';
 
 interface Row {
   figure: string;
@@ -41,6 +42,14 @@ function bundleBytes(prefix: string, lazy = false): number {
 }
 
 const rows: Row[] = [];
+const calibration = (when: string): Row => ({
+  figure: `machine calibration at the ${when} (fixed JS workload; higher = slower stretch)`,
+  value: calibrationMs(),
+  unit: 'ms',
+  target: '-',
+  met: true,
+});
+rows.push(calibration('start'));
 // The analyzer runs as shipped (bundled, no tsx helpers) in a Node process of its own.
 await build({
   entryPoints: ['bench/analyzer-throughput.ts'],
@@ -209,6 +218,8 @@ rows.push({
   target: '-',
   met: true,
 });
+
+rows.push(calibration('end'));
 
 const width = Math.max(...rows.map((r) => r.figure.length));
 console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit          target     met`);
