@@ -447,3 +447,63 @@ describe('concurrency and worker restarts', () => {
     expect(report.exchanges).toHaveLength(4);
   });
 });
+
+describe('navigations', () => {
+  it("a navigation starts the tab's log afresh, unless preserve log is on", async () => {
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(`${zoo.pageOrigin}/?nav-first`);
+      const navTabId = await tabIdOf(browser, `${zoo.pageOrigin}/?nav-first`);
+      const fireFrom = (url: string) =>
+        tab.evaluate(
+          (u) =>
+            fetch(u, { cache: 'no-store' }).then(
+              () => 0,
+              () => 0,
+            ),
+          url,
+        );
+      const urlsInLog = async () => {
+        const { content } = (await ask({
+          type: 'cors-lens:export',
+          tabId: navTabId,
+          format: 'json',
+        })) as { content: string };
+        const report = JSON.parse(content) as Report;
+        return report.exchanges
+          .filter((e) => e.outcome !== 'pending')
+          .map((e) => new URL(e.url).search)
+          .sort();
+      };
+      const api = (tag: string) => `${zoo.apiOrigin}/s/no-acao/0?${tag}`;
+
+      await fireFrom(api('a1'));
+      await fireFrom(api('a2'));
+      await expect.poll(urlsInLog).toEqual(['?a1', '?a2']);
+      await tab.goto(`${zoo.pageOrigin}/?nav-second`);
+      await fireFrom(api('b1'));
+      await fireFrom(api('b2'));
+      await expect.poll(urlsInLog).toEqual(['?b1', '?b2']);
+
+      await ask({ type: 'cors-lens:set-settings', settings: { preserveLog: true } });
+      try {
+        await new Promise((done) => setTimeout(done, 300));
+        await tab.goto(`${zoo.pageOrigin}/?nav-third`);
+        await fireFrom(api('c1'));
+        await expect.poll(urlsInLog).toEqual(['?b1', '?b2', '?c1']);
+      } finally {
+        await ask({ type: 'cors-lens:set-settings', settings: { preserveLog: false } });
+      }
+      // Preserve log off again: more requests of the same document keep the log, the next
+      // document starts afresh.
+      await new Promise((done) => setTimeout(done, 300));
+      await fireFrom(api('c2'));
+      await expect.poll(urlsInLog).toEqual(['?b1', '?b2', '?c1', '?c2']);
+      await tab.goto(`${zoo.pageOrigin}/?nav-fourth`);
+      await fireFrom(api('d1'));
+      await expect.poll(urlsInLog).toEqual(['?d1']);
+    } finally {
+      await tab.close();
+    }
+  });
+});
