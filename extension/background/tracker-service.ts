@@ -12,6 +12,7 @@ import {
   forgetTab,
   requestKey,
   type PairingState,
+  type TrackedRequest,
 } from '../../src/tracker/pairing';
 import {
   blockedCount,
@@ -63,6 +64,8 @@ export class TrackerService {
   /** Pairing entries in storage, to find the ones a change removed. */
   private readonly storedPairs = new Set<string>();
   private readonly badgeShown = new Map<number, number>();
+  /** Requests that started since the last write and are not in their tab's log yet. */
+  private readonly started = new Map<string, TrackedRequest>();
   /** Per tab, the document of its newest top-frame record (null: none); see `topDocumentOf`. */
   private readonly topDocuments = new Map<number, string | null>();
   private writing: Promise<void> | undefined;
@@ -124,9 +127,15 @@ export class TrackerService {
       const request = applyEvent(this.pairing, event, this.traits);
       this.touchedPairs.add(`${pairRequestPrefix}${requestKey(event.tabId, event.requestId)}`);
       this.touchedPairs.add(`${pairPreflightPrefix}${event.requestId}`);
-      // A request is shown when it starts and when it ends; other steps only move its state.
-      if (request && (request.done || !this.logs.get(request.tabId)?.has(request.id)))
+      // A request is shown when it ends, and as pending if it is still running at the next
+      // write or when its tab's log is asked for: most end first, so they cost one record
+      // and one triage, not two.
+      if (request?.done) {
+        this.started.delete(request.id);
         this.store(recordOf(request, this.traits));
+      } else if (request && !this.logs.get(request.tabId)?.has(request.id)) {
+        this.started.set(request.id, request);
+      }
     } catch {
       // One malformed event must not stop the recording of the others.
     }
@@ -274,7 +283,15 @@ export class TrackerService {
     else setTimeout(run, wait);
   }
 
+  /** Requests still running that are not in their tab's log yet go in as pending. */
+  private showStarted(): void {
+    for (const request of this.started.values())
+      if (!request.done) this.store(recordOf(request, this.traits));
+    this.started.clear();
+  }
+
   async flush(): Promise<void> {
+    this.showStarted();
     // Encoded here, not when stored: a request that starts and ends between two writes is
     // encoded once. Its size is counted at the same time, so the budget is kept per write.
     const encoded = new Map<string, string>();
@@ -358,6 +375,7 @@ export class TrackerService {
   }
 
   private recordsOf(tabId: number): ExchangeRecord[] {
+    this.showStarted();
     return [...(this.logs.get(tabId)?.values() ?? [])];
   }
 
@@ -414,6 +432,8 @@ export class TrackerService {
   }
 
   private dropLog(tabId: number): number {
+    // Requests of the dropped log that are still running come back when they end.
+    for (const [id, request] of this.started) if (request.tabId === tabId) this.started.delete(id);
     const log = this.logs.get(tabId);
     if (!log) return 0;
     for (const id of log.keys()) {
