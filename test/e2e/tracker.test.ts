@@ -43,16 +43,16 @@ const run = (id: string, times = 1) =>
     { id, times },
   );
 
-async function exported(): Promise<Report> {
-  const result = (await ask({ type: 'cors-lens:export', tabId, format: 'json' })) as {
+async function exported(ofTab = tabId): Promise<Report> {
+  const result = (await ask({ type: 'cors-lens:export', tabId: ofTab, format: 'json' })) as {
     content: string;
   };
   return JSON.parse(result.content) as Report;
 }
 
-/** One fetch of `url` from the zoo page, whatever its outcome. */
-const fetchOnce = (url: string) =>
-  page.evaluate(
+/** One fetch of `url` from a page (the zoo page by default), whatever its outcome. */
+const fetchOnce = (url: string, from: Page = page) =>
+  from.evaluate(
     (u) =>
       fetch(u, { cache: 'no-store' }).then(
         () => 0,
@@ -454,27 +454,12 @@ describe('navigations', () => {
     try {
       await tab.goto(`${zoo.pageOrigin}/?nav-first`);
       const navTabId = await tabIdOf(browser, `${zoo.pageOrigin}/?nav-first`);
-      const fireFrom = (url: string) =>
-        tab.evaluate(
-          (u) =>
-            fetch(u, { cache: 'no-store' }).then(
-              () => 0,
-              () => 0,
-            ),
-          url,
-        );
-      const urlsInLog = async () => {
-        const { content } = (await ask({
-          type: 'cors-lens:export',
-          tabId: navTabId,
-          format: 'json',
-        })) as { content: string };
-        const report = JSON.parse(content) as Report;
-        return report.exchanges
+      const fireFrom = (url: string) => fetchOnce(url, tab);
+      const urlsInLog = async () =>
+        (await exported(navTabId)).exchanges
           .filter((e) => e.outcome !== 'pending')
           .map((e) => new URL(e.url).search)
           .sort();
-      };
       const api = (tag: string) => `${zoo.apiOrigin}/s/no-acao/0?${tag}`;
 
       await fireFrom(api('a1'));
