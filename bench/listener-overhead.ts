@@ -3,8 +3,8 @@
 // onBeforeRequest listener with extraHeaders, the least any webRequest inspector can do to
 // see preflights), with an extension that only holds the webRequest permission, with CORS
 // Lens (recording on, and off), and, as the anchor users already accept, Chrome's DevTools
-// open on the Network panel (alone, and with CORS Lens). Medians over repeated runs; ratios
-// within one run.
+// open on the Network panel (alone, and with CORS Lens). Ratios are taken between batches
+// run side by side (see `groups`); their median and p25–p75 are reported.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +87,7 @@ interface Prepared {
 }
 
 /** A fresh browser with the variant's extension and settings, its page open and warmed up. */
-export async function prepare(zoo: Zoo, options: VariantOptions): Promise<Prepared> {
+async function prepare(zoo: Zoo, options: VariantOptions): Promise<Prepared> {
   const browser = await launchBrowser(options);
   if (options.settings) {
     const ask = await extensionMessenger(browser);
