@@ -85,8 +85,13 @@ export class TrackerService {
   private async load(): Promise<void> {
     try {
       const stored = (await browser.storage.session.get(null)) as Record<string, unknown>;
-      for (const key of Object.keys(stored))
-        if (isJsonKey(key)) stored[key] = decodeStored(stored[key]);
+      // A record's size is its stored text: counted as read, not encoded again on every wake.
+      const storedText = new Map<string, string>();
+      for (const [key, value] of Object.entries(stored)) {
+        if (!isJsonKey(key)) continue;
+        if (typeof value === 'string') storedText.set(key, value);
+        stored[key] = decodeStored(value);
+      }
       this.pairing = pairingFrom(stored);
       for (const key of Object.keys(stored))
         if (key.startsWith(pairRequestPrefix) || key.startsWith(pairPreflightPrefix))
@@ -101,7 +106,8 @@ export class TrackerService {
       const paused = stored[pausedTabsKey];
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
-      for (const record of records) this.account(record.id, encodeStored(record));
+      for (const record of records)
+        this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
       // Unreadable state: start empty rather than stop recording.
     }
