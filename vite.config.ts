@@ -2,11 +2,14 @@ import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
+import firefoxManifest from './manifest.firefox.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
 
 // One source, one manifest, two builds: `vite build` → dist/chrome, `vite build --mode
-// firefox` → dist/firefox. Firefox wants a gecko id and an event page (`background.scripts`,
-// which @crxjs writes for `browser: 'firefox'`); Chrome warns on keys it does not know.
+// firefox` → dist/firefox. Firefox wants an event page (`background.scripts`, which @crxjs
+// writes for `browser: 'firefox'`) and the gecko settings of manifest.firefox.json (id,
+// minimum version, no data collected); Chrome warns on keys it does not know. Why each
+// minimum version: docs/browser-support.md (test/unit/manifest/minimum-versions.test.ts).
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const base = { ...manifest, version: packageJson.version };
   if (browser === 'chrome') return base;
@@ -15,14 +18,7 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   return {
     ...rest,
     background: { scripts: [manifest.background.service_worker], type: 'module' },
-    browser_specific_settings: {
-      gecko: {
-        id: 'cors-lens@cors-lens.dev',
-        strict_min_version: '142.0',
-        // Nothing leaves the machine: CORS Lens collects no data.
-        data_collection_permissions: { required: ['none'] },
-      },
-    },
+    ...firefoxManifest,
   } as ManifestV3Export;
 }
 
@@ -36,7 +32,11 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
-      target: browser === 'firefox' ? 'firefox128' : 'chrome116',
+      // The JavaScript is compiled for the oldest version each manifest accepts.
+      target:
+        browser === 'firefox'
+          ? `firefox${parseInt(firefoxManifest.browser_specific_settings.gecko.strict_min_version)}`
+          : `chrome${manifest.minimum_chrome_version}`,
       minify: true,
       // Both browsers preload modules natively; the polyfill would add a fetch() to the bundle.
       modulePreload: { polyfill: false },

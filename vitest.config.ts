@@ -19,6 +19,7 @@ export default defineConfig({
         define: { __CORS_LENS_VERSION__: JSON.stringify(packageJson.version) },
         test: {
           name: 'e2e',
+          globalSetup: ['test/harness/announce-chromium.ts'],
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -32,6 +33,7 @@ export default defineConfig({
       {
         test: {
           name: 'stress',
+          globalSetup: ['test/harness/announce-chromium.ts'],
           include: ['test/stress/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
@@ -42,6 +44,7 @@ export default defineConfig({
       {
         test: {
           name: 'firefox',
+          globalSetup: ['test/harness/announce-firefox.ts'],
           include: ['test/firefox/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -52,6 +55,7 @@ export default defineConfig({
       {
         test: {
           name: 'fixes',
+          globalSetup: ['test/harness/announce-chromium.ts'],
           include: ['test/fixes/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -8,7 +8,7 @@ import {
   type ProbeAnswer,
 } from '../audit/active-audit';
 import type { Header } from '../exchange/types';
-import { send, userAgent } from './check';
+import { NetworkError, send, userAgent, type Answer } from './check';
 
 export interface AuditOptions {
   url: string;
@@ -24,6 +24,10 @@ export interface AuditResult {
   url: string;
   trusted: string;
   credentials: boolean;
+  /** `network-error` when a probe got no HTTP answer: the audit stopped there. */
+  outcome: 'done' | 'network-error';
+  /** Set with `network-error`: the probe's origin, Chromium's net error and the error in words. */
+  unreachable?: { origin: string; networkError: string; error: string };
   findings: AuditFinding[];
   probes: {
     kind: string;
@@ -37,6 +41,7 @@ export interface AuditResult {
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const trusted = options.trusted ?? new URL(options.url).origin;
   const answers: ProbeAnswer[] = [];
+  let unreachable: AuditResult['unreachable'];
   for (const probe of auditProbes(trusted)) {
     const headers: Header[] = [
       { name: 'Origin', value: probe.origin },
@@ -45,12 +50,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       { name: 'User-Agent', value: userAgent },
     ];
     if (options.credentials) headers.push({ name: 'Cookie', value: 'cors_lens_audit=1' });
-    const answer = await send(
-      options.url,
-      options.method ?? 'GET',
-      headers,
-      options.timeoutMs ?? 10_000,
-    );
+    let answer: Answer;
+    try {
+      answer = await send(
+        options.url,
+        options.method ?? 'GET',
+        headers,
+        options.timeoutMs ?? 10_000,
+      );
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      unreachable = { origin: probe.origin, networkError: error.netError, error: error.message };
+      break;
+    }
     answers.push({ ...probe, ...answer });
   }
   const value = (headers: Header[], name: string) =>
@@ -59,7 +71,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     url: options.url,
     trusted,
     credentials: options.credentials,
-    findings: judgeAudit(answers),
+    outcome: unreachable ? 'network-error' : 'done',
+    ...(unreachable ? { unreachable } : {}),
+    // Findings from half an audit would read as a clean bill: none until every probe answered.
+    findings: unreachable ? [] : judgeAudit(answers),
     probes: answers.map((a) => ({
       kind: a.kind,
       origin: a.origin,

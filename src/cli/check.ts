@@ -25,9 +25,59 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
+/** Bad input to `check` (a URL it cannot ask): one line on stderr, exit 2. */
 export class CheckError extends Error {}
 
-interface Answer {
+/**
+ * The server gave no HTTP answer. `netError` is the name Chromium gives the same failure
+ * (net/base/net_error_list.h), so the verdict reads like the browser's.
+ */
+export class NetworkError extends CheckError {
+  constructor(
+    message: string,
+    readonly netError: string,
+  ) {
+    super(message);
+  }
+}
+
+// Node's error codes (libuv, OpenSSL, llhttp) → Chromium's net error for the same failure.
+const netErrors: Record<string, string> = {
+  ECONNREFUSED: 'net::ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'net::ERR_CONNECTION_RESET',
+  ECONNABORTED: 'net::ERR_CONNECTION_ABORTED',
+  EPIPE: 'net::ERR_CONNECTION_RESET',
+  ENOTFOUND: 'net::ERR_NAME_NOT_RESOLVED',
+  EAI_AGAIN: 'net::ERR_NAME_NOT_RESOLVED',
+  EAI_FAIL: 'net::ERR_NAME_NOT_RESOLVED',
+  ETIMEDOUT: 'net::ERR_CONNECTION_TIMED_OUT',
+  EHOSTUNREACH: 'net::ERR_ADDRESS_UNREACHABLE',
+  ENETUNREACH: 'net::ERR_ADDRESS_UNREACHABLE',
+  EADDRNOTAVAIL: 'net::ERR_ADDRESS_INVALID',
+  CERT_HAS_EXPIRED: 'net::ERR_CERT_DATE_INVALID',
+  CERT_NOT_YET_VALID: 'net::ERR_CERT_DATE_INVALID',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'net::ERR_CERT_AUTHORITY_INVALID',
+  SELF_SIGNED_CERT_IN_CHAIN: 'net::ERR_CERT_AUTHORITY_INVALID',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'net::ERR_CERT_AUTHORITY_INVALID',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'net::ERR_CERT_AUTHORITY_INVALID',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'net::ERR_CERT_COMMON_NAME_INVALID',
+  CERT_REVOKED: 'net::ERR_CERT_REVOKED',
+  EPROTO: 'net::ERR_SSL_PROTOCOL_ERROR',
+};
+
+/** Chromium's name for a Node request error. */
+export function netErrorOf(error: NodeJS.ErrnoException): string {
+  // A socket closed before any byte of a response: Node says "socket hang up" with
+  // ECONNRESET, Chromium says ERR_EMPTY_RESPONSE.
+  if (error.message === 'socket hang up') return 'net::ERR_EMPTY_RESPONSE';
+  const code = error.code ?? '';
+  if (code.startsWith('HPE_')) return 'net::ERR_INVALID_HTTP_RESPONSE';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))
+    return netErrors[code] ?? 'net::ERR_SSL_PROTOCOL_ERROR';
+  return netErrors[code] ?? 'net::ERR_FAILED';
+}
+
+export interface Answer {
   status: number;
   headers: Header[];
 }
@@ -70,13 +120,21 @@ export function send(
       res.on('error', reject);
     });
     req.on('timeout', () =>
-      req.destroy(new CheckError(`no answer from ${target.host} within ${timeoutMs} ms`)),
+      req.destroy(
+        new NetworkError(
+          `no answer from ${target.host} within ${timeoutMs} ms`,
+          'net::ERR_TIMED_OUT',
+        ),
+      ),
     );
     req.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         error instanceof CheckError
           ? error
-          : new CheckError(`cannot reach ${target.host}: ${error.code ?? error.message}`),
+          : new NetworkError(
+              `cannot reach ${target.host}: ${error.code ?? error.message}${error.code && error.message === 'socket hang up' ? ' (closed without a reply)' : ''}`,
+              netErrorOf(error),
+            ),
       ),
     );
     req.end();
@@ -106,16 +164,31 @@ function needsPreflight(method: string, headers: Header[]): boolean {
   return !isSafelistedMethod(method) || corsUnsafeRequestHeaderNames(headers).length > 0;
 }
 
+/** The result of `check`; `unreachable` says why the server gave no HTTP answer. */
+export interface CheckResult {
+  exchange: Exchange;
+  verdict: Verdict;
+  unreachable: string | null;
+}
+
+/** A preflight that got no answer is recorded as the browser would: with its net error. */
 async function preflight(
   url: string,
   method: string,
   headers: Header[],
   origin: string,
   timeoutMs: number,
+  onUnreachable: (error: NetworkError) => void,
 ): Promise<ObservedPreflight> {
   const requestHeaders = preflightHeaders(method, headers, origin);
-  const answer = await send(url, 'OPTIONS', requestHeaders, timeoutMs);
-  return { url, requestHeaders, status: answer.status, headers: answer.headers };
+  try {
+    const answer = await send(url, 'OPTIONS', requestHeaders, timeoutMs);
+    return { url, requestHeaders, status: answer.status, headers: answer.headers };
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    onUnreachable(error);
+    return { url, requestHeaders, headers: [], error: error.netError };
+  }
 }
 
 /** Stops where the browser would: after a failing preflight or redirect. */
@@ -123,9 +196,7 @@ function blocked(exchange: Exchange, include: boolean): boolean {
   return classify(exchange, requestFacts(exchange), include).failure !== null;
 }
 
-export async function check(
-  options: CheckOptions,
-): Promise<{ exchange: Exchange; verdict: Verdict }> {
+export async function check(options: CheckOptions): Promise<CheckResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const include = options.credentials === 'include';
   let method = normalizeMethod(options.method);
@@ -152,16 +223,28 @@ export async function check(
   };
   let url = options.url;
   let origin = options.origin;
+  let unreachable: string | null = null;
+  const noAnswer = (error: NetworkError) => (unreachable = error.message);
+  const result = (): CheckResult => ({ exchange, verdict: analyze(exchange), unreachable });
   const crossOrigin = () => originOf(url) !== options.origin;
   if (crossOrigin() && needsPreflight(method, options.headers)) {
-    exchange.preflight = await preflight(url, method, options.headers, origin, timeoutMs);
-    if (blocked(exchange, include)) return { exchange, verdict: analyze(exchange) };
+    exchange.preflight = await preflight(url, method, options.headers, origin, timeoutMs, noAnswer);
+    if (unreachable || blocked(exchange, include)) return result();
   }
   const redirects: NonNullable<Exchange['redirects']> = [];
   exchange.redirects = redirects;
   for (let hop = 0; hop <= 20; hop++) {
     const headers = sent.map((h) => (h.name === 'Origin' ? { name: 'Origin', value: origin } : h));
-    const answer = await send(url, method, headers, timeoutMs);
+    let answer: Answer;
+    try {
+      answer = await send(url, method, headers, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      noAnswer(error);
+      exchange.response = null;
+      exchange.error = error.netError;
+      break;
+    }
     exchange.response = { url, status: answer.status, headers: answer.headers };
     const location = resolveLocation(getHeader(answer.headers, 'location'), url);
     if (!location || ![301, 302, 303, 307, 308].includes(answer.status)) break;
@@ -179,9 +262,16 @@ export async function check(
     method = methodAfterRedirect(method, answer.status);
     url = location;
     if (crossOrigin() && needsPreflight(method, options.headers)) {
-      redirect.preflight = await preflight(url, method, options.headers, origin, timeoutMs);
-      if (blocked(exchange, include)) break;
+      redirect.preflight = await preflight(
+        url,
+        method,
+        options.headers,
+        origin,
+        timeoutMs,
+        noAnswer,
+      );
+      if (unreachable || blocked(exchange, include)) break;
     }
   }
-  return { exchange, verdict: analyze(exchange) };
+  return result();
 }

@@ -231,16 +231,25 @@ async function checkCommand(options: Options): Promise<number> {
   const method = options.method ?? 'GET';
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method))
     throw new UsageError(`not an HTTP method: ${JSON.stringify(method)}`);
-  const { exchange, verdict } = await check({
+  const { exchange, verdict, unreachable } = await check({
     url,
     origin: options.origin,
     method,
     headers: options.headers,
     credentials: options.credentials ?? 'omit',
   });
+  const json = options.formatGiven && options.format === 'json';
+  if (unreachable !== null) {
+    // --json always prints JSON: the network-error verdict, with the error in words.
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ ...verdict, exchange, error: unreachable }, null, 2)}\n`,
+      );
+    process.stderr.write(`cors-lens: ${unreachable}\n`);
+    return 2;
+  }
   const fix = suggestFix(exchange, verdict, options.fix ?? 'auto');
-  if (options.formatGiven && options.format === 'json')
-    process.stdout.write(`${JSON.stringify({ ...verdict, exchange, fix }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ ...verdict, exchange, fix }, null, 2)}\n`);
   else process.stdout.write(`${formatVerdictText(exchange, verdict, palette(), fix)}\n`);
   return verdict.outcome === 'blocked' ? 1 : 0;
 }
@@ -262,8 +271,13 @@ async function auditCommand(options: Options): Promise<number> {
     credentials: options.sendCookie ?? false,
     ...(options.method ? { method: options.method } : {}),
   });
-  if (options.formatGiven && options.format === 'json')
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const json = options.formatGiven && options.format === 'json';
+  if (result.unreachable) {
+    if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stderr.write(`cors-lens: ${result.unreachable.error}\n`);
+    return 2;
+  }
+  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${formatAuditText(result, palette())}\n`);
   return result.findings.some((f) => f.severity === 'high') ? 1 : 0;
 }

@@ -77,3 +77,21 @@ export async function openExtensionTab(browser: Browser, path: string): Promise<
     await new Promise((done) => setTimeout(done, 100));
   }
 }
+
+/**
+ * Polls `predicate` in the page until it holds. Not puppeteer's `waitForFunction`: its poller
+ * is built with `Function()`, which our extension pages' CSP refuses in Firefox ESR 140
+ * ("call to Function() blocked by CSP"; ESR 153 let it through). `page.evaluate` runs in both.
+ */
+export async function waitInPage(
+  page: Page,
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(predicate))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
