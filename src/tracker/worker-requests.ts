@@ -75,3 +75,12 @@ export function recordForTab(
 export function workerOrigin(record: ExchangeRecord): string {
   return record.exchange.request.origin;
 }
+
+/** One sentence on who made the request, for the panel and the reports. */
+export function viaSentence(via: Via, origin: string, sharedBy?: number): string {
+  const shared =
+    sharedBy && sharedBy > 1
+      ? ` ${sharedBy} open tabs share that origin; each lists the request, since webRequest does not say which one the worker served.`
+      : '';
+  return `Made by the ${viaWords[via]} of ${origin}, not by the page itself: this is the worker's own request to the network, judged against the worker's origin.${shared}`;
+}
