@@ -42,14 +42,7 @@ export async function exportTab(
   }
   const now = new Date();
   const report = buildJsonReport(
-    records.map((r) => ({
-      id: r.id,
-      type: r.type,
-      startedAt: r.startedAt,
-      exchange: r.exchange,
-      ...(r.via ? { via: r.via } : {}),
-      ...(r.sharedBy ? { sharedBy: r.sharedBy } : {}),
-    })),
+    records.map((r) => ({ id: r.id, type: r.type, startedAt: r.startedAt, exchange: r.exchange })),
     {
       version: __CORS_LENS_VERSION__,
       generatedAt: now.toISOString(),
