@@ -14,6 +14,7 @@ import {
   type TrackerEventKind,
   type WebRequestDetails,
 } from '../src/tracker/webrequest-event';
+import { workerScriptKind } from '../src/tracker/worker-requests';
 
 /** Which requests the listeners get: one tab's, requests to some servers' (match patterns). */
 export interface ObservedScope {
@@ -21,24 +22,52 @@ export interface ObservedScope {
   urls?: string[];
 }
 
+/** Requests that went cross-origin, followed until they end (see `forward`). */
+const followedLimit = 5000;
+
 /**
  * Adds the four listeners and calls back with each cross-origin request's events; returns
- * the function that removes them.
+ * the function that removes them. `onWorkerScript` hears which kind of worker an origin
+ * loaded (a service worker's and a shared worker's requests look alike otherwise).
  */
 export function observeCrossOriginRequests(
   onEvent: (event: TrackerEvent) => void,
   { tabId, urls = [] }: ObservedScope = {},
+  onWorkerScript?: (origin: string, kind: 'service-worker' | 'shared-worker') => void,
 ): () => void {
   const filter: WebRequest.RequestFilter = {
     urls: urls.length > 0 ? urls : ['<all_urls>'],
     types: [...recordedResourceTypes],
     ...(tabId === undefined ? {} : { tabId }),
   };
+  // A request that went cross-origin stays a CORS request when a redirect brings it back to
+  // the page's origin (its origin is tainted: Origin: null), so its later same-origin events
+  // are followed too (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
+  const followed = new Set<string>();
   // Same-origin requests are dropped before their headers are copied.
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
-    const { tabId, url } = details;
-    if (isCrossOriginFromPage({ tabId, url, initiator: initiatorOf(details) }))
+    const { tabId, url, requestId } = details;
+    const initiator = initiatorOf(details);
+    const ends = kind === 'completed' || kind === 'error';
+    if (isCrossOriginFromPage({ tabId, url, initiator })) {
+      if (ends) followed.delete(requestId);
+      else if (!followed.has(requestId)) {
+        if (followed.size >= followedLimit) followed.clear();
+        followed.add(requestId);
+      }
       onEvent(toTrackerEvent(kind, details));
+    } else if (followed.has(requestId)) {
+      if (ends) followed.delete(requestId);
+      onEvent(toTrackerEvent(kind, details));
+    } else if (
+      onWorkerScript &&
+      kind === 'send-headers' &&
+      details.type === 'script' &&
+      initiator
+    ) {
+      const worker = workerScriptKind(toTrackerEvent(kind, details).requestHeaders);
+      if (worker) onWorkerScript(initiator, worker);
+    }
   };
   const { webRequest } = browser;
   type Spec<T> = T[];
@@ -78,7 +107,10 @@ export function observeCrossOriginRequests(
  * servers, which tab): registered again only when the scope really changes; `null` removes
  * them, so Chromium dispatches nothing.
  */
-export function scopedObserver(onEvent: (event: TrackerEvent) => void): {
+export function scopedObserver(
+  onEvent: (event: TrackerEvent) => void,
+  onWorkerScript?: Parameters<typeof observeCrossOriginRequests>[2],
+): {
   observe(scope: ObservedScope | null): void;
 } {
   let stop: (() => void) | undefined;
@@ -89,7 +121,7 @@ export function scopedObserver(onEvent: (event: TrackerEvent) => void): {
       if (next === current) return;
       current = next;
       stop?.();
-      stop = scope ? observeCrossOriginRequests(onEvent, scope) : undefined;
+      stop = scope ? observeCrossOriginRequests(onEvent, scope, onWorkerScript) : undefined;
     },
   };
 }

@@ -12,7 +12,10 @@ import { scopedObserver } from '../webrequest';
 countStart();
 const tracker = new TrackerService();
 // Every server at first, then as the settings say (read from storage a moment later).
-const recorder = scopedObserver((event) => tracker.handle(event));
+const recorder = scopedObserver(
+  (event) => tracker.handle(event),
+  (origin, kind) => tracker.noteWorkerScript(origin, kind),
+);
 recorder.observe({});
 listenForRequests(tracker);
 listenForSubscriptions(tracker);

@@ -42,7 +42,14 @@ export async function exportTab(
   }
   const now = new Date();
   const report = buildJsonReport(
-    records.map((r) => ({ id: r.id, type: r.type, startedAt: r.startedAt, exchange: r.exchange })),
+    records.map((r) => ({
+      id: r.id,
+      type: r.type,
+      startedAt: r.startedAt,
+      exchange: r.exchange,
+      ...(r.via ? { via: r.via } : {}),
+      ...(r.sharedBy ? { sharedBy: r.sharedBy } : {}),
+    })),
     {
       version: __CORS_LENS_VERSION__,
       generatedAt: now.toISOString(),

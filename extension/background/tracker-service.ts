@@ -26,6 +26,13 @@ import {
 import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import { decodeStored, encodeStored } from '../../src/tracker/stored-json';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
+import {
+  isWorkerRequest,
+  recordForTab,
+  viaFor,
+  workerOrigin,
+} from '../../src/tracker/worker-requests';
+import { authorityOf } from '../../src/http/origin';
 
 // One storage key per record, so a change writes one record, not a whole log; likewise one
 // key per request and preflight in flight, so an event writes what it changed, not every
@@ -35,6 +42,7 @@ const pairRequestPrefix = 'pr:';
 const pairPreflightPrefix = 'pp:';
 const pairMetaKey = 'pm:inserted';
 const pausedTabsKey = 'meta:paused-tabs';
+const workerKindsKey = 'meta:worker-kinds';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /** The keys whose values are stored as JSON text (`stored-json.ts`). */
@@ -76,6 +84,10 @@ export class TrackerService {
   /** Tabs the user paused: their events are ignored (kept in storage.session, like tab ids). */
   private readonly pausedTabs = new Set<number>();
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
+  /** Each open tab's origin: a worker's request shows in the tabs of its origin. */
+  private readonly tabOrigins = new Map<number, string>();
+  /** Per origin, the kinds of worker seen loading there (`worker-requests.ts`). */
+  private readonly workerKinds = new Map<string, Set<string>>();
   readonly ready: Promise<void>;
 
   constructor() {
@@ -106,6 +118,12 @@ export class TrackerService {
       const paused = stored[pausedTabsKey];
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
+      const kinds = stored[workerKindsKey];
+      if (kinds && typeof kinds === 'object')
+        for (const [origin, list] of Object.entries(kinds))
+          if (Array.isArray(list)) this.workerKinds.set(origin, new Set(list.map(String)));
+      for (const tab of await browser.tabs.query({}))
+        if (tab.id !== undefined && tab.url) this.noteTab(tab.id, tab.url);
       for (const record of records)
         this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
@@ -156,11 +174,22 @@ export class TrackerService {
     await this.ready;
     if (!this.recording || this.pausedTabs.has(tabId)) return;
     let added = false;
-    for (const record of records) {
+    for (let record of records) {
+      // A worker's request the witness saw for this tab: labelled here, where the workers are known.
+      if (record.via) {
+        const origin = workerOrigin(record);
+        const tabs = [...this.tabOrigins.values()].filter((o) => o === origin).length;
+        record = {
+          ...record,
+          via: viaFor(this.workerKinds.get(origin)),
+          ...(tabs > 1 ? { sharedBy: tabs } : {}),
+        };
+      }
       const existing = this.logs.get(tabId)?.get(record.id);
       if (existing && !seesMore(record, existing)) continue;
-      // The flush deletes its stored pairing entry with the others that are gone.
-      forgetRequest(this.pairing, record.id);
+      // The flush deletes its stored pairing entry with the others that are gone (a worker's
+      // request is paired under its own id, without the tab its copy is shown in).
+      forgetRequest(this.pairing, record.id.replace(/@\d+$/, ''));
       added ||= !existing;
       this.store(record);
     }
@@ -223,7 +252,39 @@ export class TrackerService {
     return top;
   }
 
+  /** A tab's address changed (or was first seen): its origin decides which worker requests it shows. */
+  noteTab(tabId: number, url: string): void {
+    const origin = authorityOf(url)?.origin;
+    if (origin && origin !== 'null') this.tabOrigins.set(tabId, origin);
+    else this.tabOrigins.delete(tabId);
+  }
+
+  /** An origin loaded a service worker's or a shared worker's script. */
+  noteWorkerScript(origin: string, kind: string): void {
+    const kinds = this.workerKinds.get(origin) ?? new Set();
+    if (kinds.has(kind)) return;
+    this.workerKinds.set(origin, kinds.add(kind));
+    const all = Object.fromEntries([...this.workerKinds].map(([o, k]) => [o, [...k]]));
+    void browser.storage.session.set({ [workerKindsKey]: all }).catch(() => undefined);
+  }
+
+  /**
+   * A worker's request goes to every open tab of the worker's origin that records (a tab of
+   * another origin never shows it); with no such tab, nobody is shown it.
+   */
+  private storeWorkerRequest(record: ExchangeRecord): void {
+    const origin = workerOrigin(record);
+    const tabs = [...this.tabOrigins].filter(([, o]) => o === origin).map(([tabId]) => tabId);
+    const via = viaFor(this.workerKinds.get(origin));
+    for (const tabId of tabs)
+      if (!this.pausedTabs.has(tabId)) this.store(recordForTab(record, tabId, via, tabs.length));
+  }
+
   private store(record: ExchangeRecord): void {
+    if (isWorkerRequest(record)) {
+      this.storeWorkerRequest(record);
+      return;
+    }
     let log = this.logs.get(record.tabId);
     if (!log) this.logs.set(record.tabId, (log = new Map()));
     // The DevTools page's witness may have handed over a fuller copy while this worker lagged.
@@ -431,6 +492,7 @@ export class TrackerService {
     // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
+    this.tabOrigins.delete(tabId);
     if (this.pausedTabs.delete(tabId)) void this.savePausedTabs();
     this.dropLog(tabId);
     this.subscribers.delete(tabId);

@@ -577,9 +577,15 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
     return verdict;
   }
 
+  // After a redirect to another origin the request's origin is `null` (tainted), and `null`
+  // or `*` is what the response had to permit: https://fetch.spec.whatwg.org/#concept-request-tainted-origin
+  const tainted = result.effectiveOrigin === 'null' && facts.origin !== 'null';
+  const permitted = tainted
+    ? `the origin null (a redirect to another origin made it opaque; the page is ${facts.origin})`
+    : facts.origin;
   verdict.summary = facts.needsPreflight
-    ? `Allowed: the preflight and the response both permit ${facts.origin}.`
-    : `Allowed: the response permits ${facts.origin}.`;
+    ? `Allowed: the preflight and the response both permit ${permitted}.`
+    : `Allowed: the response permits ${permitted}.`;
   verdict.explanation = `The server allowed origin ${result.effectiveOrigin}${facts.needsPreflight ? `, method ${facts.method}${facts.unsafeHeaders.length ? ` and headers ${facts.unsafeHeaders.join(', ')}` : ''}` : ''}${includeCredentials ? ' with credentials' : ''}, so the browser hands the response to the page.`;
   return verdict;
 }

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: opens offline, prints, needs no script. Every
 // value goes through `escapeHtml`; the CSP forbids scripts and remote loads even so.
 
+import { viaSentence } from '../tracker/worker-requests';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
@@ -52,7 +53,7 @@ function exchangeHtml(e: ReportExchange, index: number): string {
     .join('');
   const pre = preflightCurl(e.exchange);
   return `<section class="exchange"><h3>${index + 1}. ${text(`${e.method} ${e.url}`)}</h3>
-<p class="summary">${text(v.summary)}</p>
+<p class="summary">${text(v.summary)}</p>${e.via ? `<p class="via">${text(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}</p>` : ''}
 ${v.chromiumError ? `<p>Chrome: <code>${text(v.chromiumError)}</code>${v.failedParameter ? ` (<code>${text(v.failedParameter)}</code>)` : ''}${v.firefoxReason ? ` · Firefox: <code>${text(v.firefoxReason)}</code>` : ''}</p>` : ''}
 ${v.consoleMessage ? `<p class="muted">Console message</p><pre>${text(v.consoleMessage)}</pre>` : ''}
 ${rows ? `<table><thead><tr><th></th><th>Browser asked</th><th>Preflight allowed</th><th>Response allowed</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>` : ''}

@@ -7,6 +7,7 @@ import type { Exchange } from '../exchange/types';
 import { suggestFix, type Fix } from '../fixes/suggest-fix';
 import type { StackChoice } from '../fixes/stacks';
 import { redactExchange, redactUrl } from './redact';
+import type { Via } from '../tracker/worker-requests';
 
 export const reportSchema = 'cors-lens.report/v1';
 
@@ -15,6 +16,8 @@ export interface ReportInput {
   type?: string;
   startedAt: number;
   exchange: Exchange;
+  via?: Via;
+  sharedBy?: number;
 }
 
 export interface ReportExchange {
@@ -28,6 +31,13 @@ export interface ReportExchange {
   exchange: Exchange;
   /** The suggested server change for a blocked exchange, in the chosen stack; else null. */
   fix: Fix | null;
+  /**
+   * Present when a worker of the page's origin made the request, not the page itself:
+   * `service-worker`, `shared-worker`, or `worker` when the extension could not tell which.
+   */
+  via?: Via;
+  /** With `via`: how many open tabs shared the worker's origin (each lists the request). */
+  sharedBy?: number;
 }
 
 export interface Report {
@@ -75,6 +85,8 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
       exchange,
       // From the redacted exchange: a fix names origins and header names, never values.
       fix: verdict.outcome === 'blocked' ? suggestFix(exchange, verdict, options.stack) : null,
+      ...(input.via ? { via: input.via } : {}),
+      ...(input.via && input.sharedBy ? { sharedBy: input.sharedBy } : {}),
     };
   });
   const byCode: Record<string, number> = {};

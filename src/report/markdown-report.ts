@@ -1,6 +1,7 @@
 // The report as Markdown: pastes cleanly into a ticket. Built from the JSON report, so the
 // two never disagree; values are code spans with backticks neutralized.
 
+import { viaSentence } from '../tracker/worker-requests';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
@@ -67,6 +68,8 @@ function exchangeSection(e: ReportExchange, index: number): string {
     lines.push(
       `- Chrome: ${mdCode(v.chromiumError)}${v.failedParameter ? ` (${mdCode(v.failedParameter)})` : ''}${v.firefoxReason ? ` · Firefox: ${mdCode(v.firefoxReason)}` : ''}`,
     );
+  if (e.via)
+    lines.push(`- Via: ${mdText(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}`);
   if (v.networkError) lines.push(`- Network error: ${mdCode(v.networkError)}`);
   lines.push(
     `- Preflight: ${v.preflight}${v.preflightReasons.length ? ` (${mdText(v.preflightReasons.join('; '))})` : ''}`,

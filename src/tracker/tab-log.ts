@@ -9,6 +9,7 @@ import { mapExchange } from '../exchange/map-exchange';
 import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
 import { chromiumTraits, type BrowserTraits } from './browser-traits';
+import type { Via } from './worker-requests';
 
 export const logLimits = {
   /** Exchanges kept per tab; the oldest are dropped first. */
@@ -44,6 +45,10 @@ export interface ExchangeRecord {
   inFlight: boolean;
   exchange: Exchange;
   verdict: VerdictCore;
+  /** Made by a worker of the page's origin, not by the page itself (`worker-requests.ts`). */
+  via?: Via;
+  /** How many open tabs share the worker's origin (each shows the request); absent: one. */
+  sharedBy?: number;
 }
 
 export function truncateValue(value: string, limit = logLimits.valueBytes): string {

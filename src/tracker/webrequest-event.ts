@@ -97,11 +97,16 @@ export function toTrackerEvent(kind: TrackerEventKind, details: WebRequestDetail
   return event;
 }
 
-/** A request the tracker cares about: from a tab, cross-origin to the page that made it. */
+/**
+ * A request the tracker cares about: cross-origin to the page that made it, or to the page
+ * whose service or shared worker made it (tabId -1 with a web page's origin as initiator;
+ * other tab-less requests, the browser's own or extensions', are not a page's).
+ */
 export function isCrossOriginFromPage(
   event: Pick<TrackerEvent, 'tabId' | 'url' | 'initiator'>,
 ): boolean {
-  if (event.tabId < 0 || !event.initiator) return false;
+  if (!event.initiator) return false;
+  if (event.tabId < 0 && !/^https?:\/\//.test(event.initiator)) return false;
   // Every event of every request passes here: the analyzer's cached URL reader, not `new URL`.
   const target = authorityOf(event.url);
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) return false;

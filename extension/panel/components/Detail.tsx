@@ -1,3 +1,4 @@
+import { viaSentence, viaWords } from '../../../src/tracker/worker-requests';
 import { useMemo } from 'preact/hooks';
 import { analyze } from '../../../src/analyzer/analyze';
 import type { DiffRow, Verdict } from '../../../src/analyzer/verdict';
@@ -126,6 +127,12 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
   return (
     <section class="detail" aria-label="Selected request">
       <h2 class={`summary ${verdict.outcome}`}>{verdict.summary}</h2>
+      {record.via && (
+        <p class="via">
+          <strong>Via {viaWords[record.via]}.</strong>{' '}
+          {viaSentence(record.via, exchange.request.origin, record.sharedBy)}
+        </p>
+      )}
       <ErrorNames verdict={verdict} browser={browser} />
       {consoleMessages(verdict, browser).map(
         (m, i) =>

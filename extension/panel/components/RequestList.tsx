@@ -1,3 +1,4 @@
+import { viaWords } from '../../../src/tracker/worker-requests';
 import { worstSeverity, type Finding } from '../../../src/audit/finding';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
@@ -124,7 +125,15 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
                   <span class="dot" aria-hidden="true" />
                   {outcomeText[verdict.outcome]}
                 </span>
-                <span class="c-method">{exchange.request.method}</span>
+                <span class="c-method">
+                  {exchange.request.method}
+                  {record.via && (
+                    <span class="via-mark" title={`via ${viaWords[record.via]}`}>
+                      {' '}
+                      ⚙<span class="sr-only">via {viaWords[record.via]}</span>
+                    </span>
+                  )}
+                </span>
                 <span class="c-url" title={exchange.request.url}>
                   {shortUrl(exchange.request.url)}
                 </span>

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput } from './captured-output';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/cli';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 const dir = mkdtempSync(join(tmpdir(), 'cors-lens-cli-'));
 function file(name: string, content: unknown): string {
@@ -38,7 +31,7 @@ const passing = {
 describe('cors-lens analyze', () => {
   it('prints a JSON array of verdicts in input order, exit 0 even when blocked', () => {
     expect(main(['analyze', file('two.json', [blocked, passing])])).toBe(0);
-    const verdicts = JSON.parse(out) as {
+    const verdicts = JSON.parse(output.out) as {
       chromiumError: string | null;
       failedParameter: string | null;
     }[];
@@ -47,16 +40,16 @@ describe('cors-lens analyze', () => {
   });
   it('wraps a single exchange in an array', () => {
     expect(main(['analyze', file('one.json', blocked)])).toBe(0);
-    expect(JSON.parse(out)).toHaveLength(1);
+    expect(JSON.parse(output.out)).toHaveLength(1);
   });
   it('prints text with --format text, without colour when not a TTY', () => {
     expect(main(['analyze', file('one.json', blocked), '--format', 'text'])).toBe(0);
-    expect(out).toContain('BLOCKED GET https://api.example.com/ MissingAllowOriginHeader');
-    expect(out).not.toContain('\u001b[');
+    expect(output.out).toContain('BLOCKED GET https://api.example.com/ MissingAllowOriginHeader');
+    expect(output.out).not.toContain('\u001b[');
   });
   it('adds the fix for the chosen stack with --fix, in JSON and text', () => {
     expect(main(['analyze', file('one.json', blocked), '--fix', 'fastapi'])).toBe(0);
-    const [verdict] = JSON.parse(out) as {
+    const [verdict] = JSON.parse(output.out) as {
       chromiumError: string;
       fix: { stack: string; config: string; changes: string[] };
     }[];
@@ -64,24 +57,24 @@ describe('cors-lens analyze', () => {
     expect(verdict?.fix.stack).toBe('fastapi');
     expect(verdict?.fix.changes).toEqual(['Add `https://app.example.com` to `allow_origins`.']);
     expect(verdict?.fix.config).toContain('allow_origins=["https://app.example.com"]');
-    out = '';
+    output.out = '';
     expect(main(['analyze', file('one.json', blocked), '--fix', 'nginx', '--format', 'text'])).toBe(
       0,
     );
-    expect(out).toContain('Fix for nginx:');
-    expect(out).toContain('    "https://app.example.com" $http_origin;');
-    out = '';
+    expect(output.out).toContain('Fix for nginx:');
+    expect(output.out).toContain('    "https://app.example.com" $http_origin;');
+    output.out = '';
     main(['analyze', file('one.json', blocked)]);
-    expect(JSON.parse(out)[0]).not.toHaveProperty('fix');
+    expect(JSON.parse(output.out)[0]).not.toHaveProperty('fix');
   });
   it('the README example: a credentialed PUT answered `*` by uvicorn', () => {
     expect(
       main(['analyze', 'test/fixtures/example-exchange.json', '--format', 'text', '--fix', 'auto']),
     ).toBe(0);
-    expect(out).toContain(
+    expect(output.out).toContain(
       'BLOCKED PUT https://api.example.com/items/7 PreflightWildcardOriginNotAllowed',
     );
-    expect(out).toContain(
+    expect(output.out).toContain(
       'Fix for FastAPI / Starlette (CORSMiddleware), detected from Server: uvicorn:',
     );
   });
@@ -96,14 +89,14 @@ describe('cors-lens analyze', () => {
     [['frobnicate'], 'unknown command'],
   ])('exits 2 with a clear message: %j', (args, message) => {
     expect(main(args)).toBe(2);
-    expect(err).toContain(message);
-    expect(err).not.toMatch(/at .*\.ts:\d+/);
+    expect(output.err).toContain(message);
+    expect(output.err).not.toMatch(/at .*\.ts:\d+/);
   });
   it('exits 2 on malformed JSON and names the field of a bad exchange', () => {
     expect(main(['analyze', file('bad.json', '{nope')])).toBe(2);
-    expect(err).toContain('input: not valid JSON');
+    expect(output.err).toContain('input: not valid JSON');
     expect(main(['analyze', file('bad2.json', [blocked, { request: { method: 'GET' } }])])).toBe(2);
-    expect(err).toContain('input[1].request.url');
+    expect(output.err).toContain('input[1].request.url');
   });
 });
 
@@ -112,7 +105,7 @@ describe('cors-lens explain', () => {
     const message =
       "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.";
     expect(main(['explain', message])).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({
+    expect(JSON.parse(output.out)).toMatchObject({
       chromiumError: 'HeaderDisallowedByPreflightResponse',
       failedParameter: 'x-api-key',
     });

@@ -1,7 +1,8 @@
 // `check` and `audit` against servers that give no HTTP answer, each made for real on
 // loopback: `--json` must still print one JSON document (outcome `network-error`, Chromium's
 // net error name), text mode one line on stderr, and both exit 2.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from './captured-output';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -9,15 +10,7 @@ import { resolve } from 'node:path';
 import { mainAsync } from '../../../src/cli/cli';
 import { netErrorOf } from '../../../src/cli/check';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 const servers: Server[] = [];
 function listen(server: Server): Promise<string> {
@@ -70,7 +63,7 @@ describe('cors-lens check --json on a server that gives no HTTP answer', () => {
     async (host, scheme, net) => {
       const url = `${scheme}://${hosts[host]}/api`;
       expect(await mainAsync(['check', url, '--origin', origin, '--json'])).toBe(2);
-      const verdict = JSON.parse(out) as Record<string, unknown>;
+      const verdict = JSON.parse(output.out) as Record<string, unknown>;
       expect(verdict).toMatchObject({
         outcome: 'network-error',
         chromiumError: null,
@@ -79,7 +72,7 @@ describe('cors-lens check --json on a server that gives no HTTP answer', () => {
         failedUrl: url,
       });
       expect(verdict.error).toMatch(/^(cannot reach|no answer from) /);
-      expect(err).toBe(`cors-lens: ${String(verdict.error)}\n`);
+      expect(output.err).toBe(`cors-lens: ${String(verdict.error)}\n`);
     },
   );
 
@@ -87,7 +80,7 @@ describe('cors-lens check --json on a server that gives no HTTP answer', () => {
     const url = `http://${hosts.reset}/api`;
     const args = ['check', url, '--origin', origin, '--method', 'PUT', '--json'];
     expect(await mainAsync(args)).toBe(2);
-    const verdict = JSON.parse(out) as { exchange: { preflight: { error: string } } };
+    const verdict = JSON.parse(output.out) as { exchange: { preflight: { error: string } } };
     expect(verdict).toMatchObject({
       outcome: 'network-error',
       stage: 'preflight',
@@ -99,8 +92,8 @@ describe('cors-lens check --json on a server that gives no HTTP answer', () => {
   it('text mode: one line on stderr, nothing on stdout, exit 2', async () => {
     const args = ['check', `http://${hosts.refused}/`, '--origin', origin];
     expect(await mainAsync(args)).toBe(2);
-    expect(out).toBe('');
-    expect(err).toMatch(/^cors-lens: cannot reach 127\.0\.0\.1:\d+: ECONNREFUSED\n$/);
+    expect(output.out).toBe('');
+    expect(output.err).toMatch(/^cors-lens: cannot reach 127\.0\.0\.1:\d+: ECONNREFUSED\n$/);
   });
 });
 
@@ -110,7 +103,7 @@ describe('cors-lens audit --json on a server that gives no HTTP answer', () => {
     async (host, scheme, net) => {
       const url = `${scheme}://${hosts[host]}/api`;
       expect(await mainAsync(['audit', url, '--json'])).toBe(2);
-      const result = JSON.parse(out) as Record<string, unknown>;
+      const result = JSON.parse(output.out) as Record<string, unknown>;
       expect(result).toMatchObject({
         url,
         outcome: 'network-error',
@@ -118,7 +111,7 @@ describe('cors-lens audit --json on a server that gives no HTTP answer', () => {
         findings: [],
         probes: [],
       });
-      expect(err.split('\n')).toHaveLength(2);
+      expect(output.err.split('\n')).toHaveLength(2);
     },
   );
 });

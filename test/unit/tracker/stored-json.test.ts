@@ -34,13 +34,23 @@ describe('isCrossOriginFromPage', () => {
     expect(at('https://api.test/x', 'https://api.test:8443')).toBe(true);
   });
 
-  it('drops same-origin, non-http, tabless and initiatorless requests', () => {
+  it("keeps a worker's request (tabId -1) made for a web page's origin", () => {
+    expect(at('http://127.0.0.1:9000/x', 'http://localhost:8000', -1)).toBe(true);
+    expect(at('http://localhost:8000/x', 'http://localhost:8000', -1)).toBe(false);
+  });
+
+  it("drops tab-less requests of the browser and of extensions (they are no page's)", () => {
+    expect(at('http://127.0.0.1:9000/x', 'chrome-extension://abcdef', -1)).toBe(false);
+    expect(at('http://127.0.0.1:9000/x', 'moz-extension://abcdef', -1)).toBe(false);
+    expect(at('http://127.0.0.1:9000/x', undefined, -1)).toBe(false);
+  });
+
+  it('drops same-origin, non-http and initiatorless requests', () => {
     expect(at('http://localhost:8000/x', 'http://localhost:8000')).toBe(false);
     expect(at('https://API.test:443/x', 'https://api.test')).toBe(false);
     expect(at('data:text/plain,x', 'http://localhost:8000')).toBe(false);
     expect(at('chrome-extension://abc/x', 'http://localhost:8000')).toBe(false);
     expect(at('http://127.0.0.1:9000/x', undefined)).toBe(false);
-    expect(at('http://127.0.0.1:9000/x', 'http://localhost:8000', -1)).toBe(false);
     expect(at('not a url', 'http://localhost:8000')).toBe(false);
   });
 });
