@@ -174,22 +174,11 @@ export class TrackerService {
     await this.ready;
     if (!this.recording || this.pausedTabs.has(tabId)) return;
     let added = false;
-    for (let record of records) {
-      // A worker's request the witness saw for this tab: labelled here, where the workers are known.
-      if (record.via) {
-        const origin = workerOrigin(record);
-        const tabs = [...this.tabOrigins.values()].filter((o) => o === origin).length;
-        record = {
-          ...record,
-          via: viaFor(this.workerKinds.get(origin)),
-          ...(tabs > 1 ? { sharedBy: tabs } : {}),
-        };
-      }
+    for (const record of records) {
       const existing = this.logs.get(tabId)?.get(record.id);
       if (existing && !seesMore(record, existing)) continue;
-      // The flush deletes its stored pairing entry with the others that are gone (a worker's
-      // request is paired under its own id, without the tab its copy is shown in).
-      forgetRequest(this.pairing, record.id.replace(/@\d+$/, ''));
+      // The flush deletes its stored pairing entry with the others that are gone.
+      forgetRequest(this.pairing, record.id);
       added ||= !existing;
       this.store(record);
     }

@@ -16,21 +16,10 @@ export function witnessTab(
   tabId: number,
   subscription: () => TabSubscription | undefined,
 ): { observe(message: SubscriptionMessage): void; stop(): void } {
-  const witness = new Witness(browserTraits(), tabId);
+  const witness = new Witness(browserTraits());
   // Where DevTools pages get no webRequest, the background's own recording is all there is.
   if (!browser.webRequest) return { observe: () => undefined, stop: () => undefined };
   const recorder = scopedObserver((event) => witness.record(event, Date.now()));
-  // The requests of the page's service or shared worker (tabId -1), for the page's origin only.
-  let pageOrigin: string | undefined;
-  const learnOrigin = () =>
-    void browser.tabs
-      .get(tabId)
-      .then((tab) => (pageOrigin = tab.url ? new URL(tab.url).origin : undefined))
-      .catch(() => undefined);
-  learnOrigin();
-  const workerRecorder = scopedObserver((event) => {
-    if (event.initiator === pageOrigin) witness.record(event, Date.now());
-  });
   let stopped = false;
   // Listening exactly when the worker records this tab: recording on, the tab not paused,
   // the same servers.
@@ -38,9 +27,11 @@ export function witnessTab(
   let paused = false;
   const listen = () => {
     if (stopped) return;
-    const urls = settings?.recording && !paused ? recordScope(settings.recordOnly).patterns : null;
-    recorder.observe(urls && { tabId, urls });
-    workerRecorder.observe(urls && { tabId: -1, urls });
+    recorder.observe(
+      settings?.recording && !paused
+        ? { tabId, urls: recordScope(settings.recordOnly).patterns }
+        : null,
+    );
   };
   const unwatch = watchSettings((changed) => {
     settings = changed;
@@ -53,9 +44,7 @@ export function witnessTab(
   return {
     observe: (message) => {
       witness.observe(message);
-      if (message.type === 'cleared') learnOrigin();
       if (message.type === 'snapshot') {
-        learnOrigin();
         paused = message.paused ?? false;
         listen();
       }
@@ -65,7 +54,6 @@ export function witnessTab(
       unwatch();
       clearInterval(timer);
       recorder.observe(null);
-      workerRecorder.observe(null);
     },
   };
 }

@@ -2,7 +2,6 @@
 // and the popup import these types; the guards drop anything malformed on receipt.
 
 import type { ExchangeRecord } from '../tracker/tab-log';
-import { viaWords } from '../tracker/worker-requests';
 import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
 import { recordScopeLimits } from '../tracker/record-scope';
 
@@ -156,11 +155,7 @@ function isFinishedRecordOf(tabId: number, value: unknown): value is ExchangeRec
   return (
     value.tabId === tabId &&
     typeof value.id === 'string' &&
-    // The tab's own request, or the tab's copy of its worker's request (`worker-requests.ts`).
-    (value.id.startsWith(`${tabId}:`) ||
-      (value.id.startsWith('-1:') && value.id.endsWith(`@${tabId}`))) &&
-    (value.via === undefined ||
-      (typeof value.via === 'string' && Object.hasOwn(viaWords, value.via))) &&
+    value.id.startsWith(`${tabId}:`) &&
     value.inFlight === false &&
     typeof value.startedAt === 'number' &&
     typeof value.frameId === 'number' &&

@@ -9,7 +9,6 @@ import { chromiumTraits, type BrowserTraits } from './browser-traits';
 import { logLimits, recordOf, seesMore, type ExchangeRecord } from './tab-log';
 import type { TrackerEvent } from './webrequest-event';
 import type { SubscriptionMessage } from '../protocol/messages';
-import { isWorkerRequest, recordForTab } from './worker-requests';
 
 export const witnessLimits = {
   /** The worker's own copy gets this long to arrive before the witness sends its copy. */
@@ -40,27 +39,17 @@ export class Witness {
   /** What the worker published, per record id. */
   private readonly published = new Map<string, ExchangeRecord>();
 
-  /**
-   * `tabId`: the inspected tab. Its workers' requests (tabId -1, passed in by the caller for the
-   * tab's origin) are kept as the tab's copies, which is how the worker's log names them; the
-   * worker relabels what it is handed (which worker, how many tabs).
-   */
-  constructor(
-    private readonly traits: BrowserTraits = chromiumTraits,
-    private readonly tabId?: number,
-  ) {}
+  constructor(private readonly traits: BrowserTraits = chromiumTraits) {}
 
-  /** One webRequest event of the inspected tab, or of a worker of its origin. */
+  /** One webRequest event of the inspected tab. */
   record(event: TrackerEvent, now: number): void {
     const request = applyEvent(this.pairing, event, this.traits);
     if (!request?.done) return;
-    let record = recordOf(request, this.traits);
-    if (isWorkerRequest(record)) {
-      if (this.tabId === undefined) return;
-      record = recordForTab(record, this.tabId, 'worker', 1);
-    }
-    this.finished.delete(record.id);
-    this.finished.set(record.id, { record, finishedAt: now });
+    this.finished.delete(request.id);
+    this.finished.set(request.id, {
+      record: recordOf(request, this.traits),
+      finishedAt: now,
+    });
     for (const id of this.finished.keys()) {
       if (this.finished.size <= witnessLimits.kept) break;
       this.finished.delete(id);

@@ -68,10 +68,6 @@ describe('message guards', () => {
     expect(witnessed([])).toBe(true);
     expect(witnessed([record], 8)).toBe(false);
     expect(witnessed([{ ...record, id: '8:42' }])).toBe(false);
-    // The tab's copy of its worker's request, and nobody else's.
-    expect(witnessed([{ ...record, id: '-1:42@7', via: 'worker' }])).toBe(true);
-    expect(witnessed([{ ...record, id: '-1:42@8', via: 'worker' }])).toBe(false);
-    expect(witnessed([{ ...record, id: '-1:42@7', via: '<b>' }])).toBe(false);
     expect(witnessed([{ ...record, inFlight: true }])).toBe(false);
     expect(witnessed([{ ...record, exchange: { request: { url: 1 } } }])).toBe(false);
     expect(witnessed([{ ...record, verdict: null }])).toBe(false);
