@@ -65,7 +65,7 @@ export function observeCrossOriginRequests(
       details.type === 'script' &&
       initiator
     ) {
-      const worker = workerScriptKind(toTrackerEvent(kind, details).requestHeaders);
+      const worker = workerScriptKind(details.requestHeaders);
       if (worker) onWorkerScript(initiator, worker);
     }
   };

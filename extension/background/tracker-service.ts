@@ -122,13 +122,14 @@ export class TrackerService {
       if (kinds && typeof kinds === 'object')
         for (const [origin, list] of Object.entries(kinds))
           if (Array.isArray(list)) this.workerKinds.set(origin, new Set(list.map(String)));
-      for (const tab of await browser.tabs.query({}))
-        if (tab.id !== undefined && tab.url) this.noteTab(tab.id, tab.url);
       for (const record of records)
         this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
       // Unreadable state: start empty rather than stop recording.
     }
+    // The open tabs' origins, for the requests of their workers.
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    for (const tab of tabs) if (tab.id !== undefined && tab.url) this.noteTab(tab.id, tab.url);
     this.loaded = true;
     for (const event of this.queue.splice(0)) this.apply(event);
   }

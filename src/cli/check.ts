@@ -127,16 +127,17 @@ export function send(
         ),
       ),
     );
-    req.on('error', (error: NodeJS.ErrnoException) =>
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof CheckError) return reject(error);
+      const netError = netErrorOf(error);
+      const words = netError === 'net::ERR_EMPTY_RESPONSE' ? ' (closed without a reply)' : '';
       reject(
-        error instanceof CheckError
-          ? error
-          : new NetworkError(
-              `cannot reach ${target.host}: ${error.code ?? error.message}${error.code && error.message === 'socket hang up' ? ' (closed without a reply)' : ''}`,
-              netErrorOf(error),
-            ),
-      ),
-    );
+        new NetworkError(
+          `cannot reach ${target.host}: ${error.code ?? error.message}${words}`,
+          netError,
+        ),
+      );
+    });
     req.end();
   });
 }

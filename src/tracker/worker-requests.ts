@@ -5,8 +5,6 @@
 // worker's `fetch(event.request)` reaches the network, so that is the exchange to judge, and
 // it belongs to every open tab of the worker's origin.
 
-import type { Header } from '../exchange/types';
-import { getHeader } from '../http/header-list';
 import type { ExchangeRecord } from './tab-log';
 
 /** Who made a request on a page's behalf. */
@@ -24,14 +22,17 @@ export function isWorkerRequest(record: { tabId: number }): boolean {
  * worker's requests from a shared worker's: both are `tabId -1`, `xmlhttprequest`, `empty`).
  */
 export function workerScriptKind(
-  requestHeaders: Header[] | undefined,
+  requestHeaders: readonly { name: string; value?: string }[] | undefined,
 ): 'service-worker' | 'shared-worker' | null {
-  const dest = getHeader(requestHeaders ?? [], 'sec-fetch-dest');
-  return dest === 'serviceworker'
-    ? 'service-worker'
-    : dest === 'sharedworker'
-      ? 'shared-worker'
-      : null;
+  // Read straight from webRequest's list: same-origin script loads are not copied otherwise.
+  for (const { name, value } of requestHeaders ?? [])
+    if (name.length === 14 && name.toLowerCase() === 'sec-fetch-dest')
+      return value === 'serviceworker'
+        ? 'service-worker'
+        : value === 'sharedworker'
+          ? 'shared-worker'
+          : null;
+  return null;
 }
 
 /** What to call the worker of an origin, from the worker scripts seen loading there. */
