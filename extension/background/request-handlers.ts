@@ -49,6 +49,7 @@ export async function exportTab(
       exchange: r.exchange,
       ...(r.via ? { via: r.via } : {}),
       ...(r.sharedBy ? { sharedBy: r.sharedBy } : {}),
+      ...(r.page ? { page: r.page } : {}),
     })),
     {
       version: __CORS_LENS_VERSION__,

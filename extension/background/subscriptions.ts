@@ -12,6 +12,8 @@ export function listenForSubscriptions(tracker: TrackerService): void {
     port.onMessage.addListener((message: unknown) => {
       if (!isSubscriptionRequest(message)) return;
       if (message.type === 'subscribe') void tracker.subscribe(port, message.tabId);
+      else if (message.type === 'page-requests')
+        void tracker.pageRequests(message.tabId, message.requests);
       else void tracker.witnessed(message.tabId, message.records);
     });
   });

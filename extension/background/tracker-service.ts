@@ -20,6 +20,7 @@ import {
   recordOf,
   seesMore,
   upsertRecord,
+  withPageRequest,
   type ExchangeRecord,
   type TabLog,
 } from '../../src/tracker/tab-log';
@@ -33,6 +34,11 @@ import {
   workerOrigin,
 } from '../../src/tracker/worker-requests';
 import { authorityOf } from '../../src/http/origin';
+import {
+  pairingWindowMs,
+  workerRecordFor,
+  type PageRequest,
+} from '../../src/tracker/page-requests';
 
 // One storage key per record, so a change writes one record, not a whole log; likewise one
 // key per request and preflight in flight, so an event writes what it changed, not every
@@ -268,9 +274,40 @@ export class TrackerService {
     const via = viaFor(this.workerKinds.get(origin));
     for (const tabId of tabs)
       if (!this.pausedTabs.has(tabId)) this.store(recordForTab(record, tabId, via, tabs.length));
+    if (this.unpairedPages.size > 0) for (const tabId of tabs) this.pairPageRequests(tabId, []);
   }
 
-  private store(record: ExchangeRecord): void {
+  /**
+   * The page's side of requests its service worker passed on (from the DevTools page): each
+   * joins the worker's request it went to, or waits a little for it (webRequest's events and
+   * DevTools' entries arrive in either order).
+   */
+  async pageRequests(tabId: number, requests: PageRequest[]): Promise<void> {
+    await this.ready;
+    this.pairPageRequests(tabId, requests);
+    this.scheduleFlush();
+  }
+
+  /** Page requests not paired yet, per tab; kept `pairingWindowMs` × 2, at most 100. */
+  private readonly unpairedPages = new Map<number, PageRequest[]>();
+
+  private pairPageRequests(tabId: number, incoming: PageRequest[]): void {
+    const now = Date.now();
+    const waiting = [...(this.unpairedPages.get(tabId) ?? []), ...incoming].filter(
+      (page) => now - page.startedAt < pairingWindowMs * 2,
+    );
+    const log = this.logs.get(tabId);
+    const left = waiting.filter((page) => {
+      const record = log && workerRecordFor(log.values(), page);
+      if (record) this.store(withPageRequest(record, page));
+      return !record;
+    });
+    if (left.length > 0) this.unpairedPages.set(tabId, left.slice(-100));
+    else this.unpairedPages.delete(tabId);
+  }
+
+  private store(incoming: ExchangeRecord): void {
+    let record = incoming;
     if (isWorkerRequest(record)) {
       this.storeWorkerRequest(record);
       return;
@@ -280,6 +317,8 @@ export class TrackerService {
     // The DevTools page's witness may have handed over a fuller copy while this worker lagged.
     const existing = log.get(record.id);
     if (existing && seesMore(existing, record)) return;
+    // A worker's request keeps the page's side it was paired with as it goes on.
+    if (existing?.page && !record.page) record = withPageRequest(record, existing.page);
     // A new record goes last; an updated one keeps its place, frame and document.
     if (!existing && record.frameId === 0 && record.documentId)
       this.topDocuments.set(record.tabId, record.documentId);
@@ -483,6 +522,7 @@ export class TrackerService {
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
     this.tabOrigins.delete(tabId);
+    this.unpairedPages.delete(tabId);
     if (this.pausedTabs.delete(tabId)) void this.savePausedTabs();
     this.dropLog(tabId);
     this.subscribers.delete(tabId);

@@ -1,6 +1,7 @@
 import { browser } from '../browser';
 import { subscribeToTab, type TabSubscription } from '../subscription';
 import { witnessTab } from './witness';
+import { watchPageRequests } from './page-requests';
 
 // The panel page path is relative to the extension root, where the build keeps it.
 void browser.devtools.panels.create('CORS', '/icons/icon-32.png', '/extension/panel/panel.html');
@@ -9,4 +10,15 @@ void browser.devtools.panels.create('CORS', '/icons/icon-32.png', '/extension/pa
 // shows) records the inspected tab too, for the moments the worker is stopped.
 const tabId = browser.devtools.inspectedWindow.tabId;
 const witness = witnessTab(tabId, () => subscription);
-const subscription: TabSubscription = subscribeToTab(tabId, witness.observe, () => undefined);
+// And it tells the worker what the page asked for when a service worker passed the request on.
+const pageRequests = watchPageRequests((requests) =>
+  subscription.send({ type: 'page-requests', tabId, requests }),
+);
+const subscription: TabSubscription = subscribeToTab(
+  tabId,
+  (message) => {
+    witness.observe(message);
+    pageRequests.observe(message);
+  },
+  () => undefined,
+);

@@ -2,6 +2,7 @@
 // and the popup import these types; the guards drop anything malformed on receipt.
 
 import type { ExchangeRecord } from '../tracker/tab-log';
+import type { PageRequest } from '../tracker/page-requests';
 import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
 import { recordScopeLimits } from '../tracker/record-scope';
 
@@ -136,7 +137,9 @@ export const subscriptionPortName = 'cors-lens:tab';
 export type SubscriptionRequest =
   | { type: 'subscribe'; tabId: number }
   /** The DevTools page's copies of finished requests the worker missed (see `src/tracker/witness.ts`). */
-  | { type: 'witnessed'; tabId: number; records: ExchangeRecord[] };
+  | { type: 'witnessed'; tabId: number; records: ExchangeRecord[] }
+  /** The page's side of requests its service worker passed on, from DevTools (`src/tracker/page-requests.ts`). */
+  | { type: 'page-requests'; tabId: number; requests: PageRequest[] };
 
 /** worker → client */
 export type SubscriptionMessage =
@@ -167,10 +170,36 @@ function isFinishedRecordOf(tabId: number, value: unknown): value is ExchangeRec
   );
 }
 
+const isStringList = (value: unknown, limit: number): value is string[] =>
+  Array.isArray(value) &&
+  value.length <= limit &&
+  value.every((item) => typeof item === 'string' && item.length <= 256);
+
+function isPageRequest(value: unknown): value is PageRequest {
+  return (
+    isObject(value) &&
+    typeof value.url === 'string' &&
+    typeof value.method === 'string' &&
+    value.method.length <= 64 &&
+    typeof value.startedAt === 'number' &&
+    typeof value.resourceType === 'string' &&
+    value.resourceType.length <= 64 &&
+    isStringList(value.headerNames, 200) &&
+    isStringList(value.unsafeHeaders, 200) &&
+    (value.mode === undefined || value.mode === 'cors' || value.mode === 'no-cors')
+  );
+}
+
 export function isSubscriptionRequest(value: unknown): value is SubscriptionRequest {
   if (!isObject(value) || !isTabId(value.tabId)) return false;
   const tabId = value.tabId;
   if (value.type === 'subscribe') return true;
+  if (value.type === 'page-requests')
+    return (
+      Array.isArray(value.requests) &&
+      value.requests.length <= 100 &&
+      value.requests.every(isPageRequest)
+    );
   return (
     value.type === 'witnessed' &&
     Array.isArray(value.records) &&

@@ -2,6 +2,7 @@
 // value goes through `escapeHtml`; the CSP forbids scripts and remote loads even so.
 
 import { viaSentence } from '../tracker/worker-requests';
+import { workerFirst } from '../analyzer/worker-cause';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
@@ -53,12 +54,12 @@ function exchangeHtml(e: ReportExchange, index: number): string {
     .join('');
   const pre = preflightCurl(e.exchange);
   return `<section class="exchange"><h3>${index + 1}. ${text(`${e.method} ${e.url}`)}</h3>
-<p class="summary">${text(v.summary)}</p>${e.via ? `<p class="via">${text(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}</p>` : ''}
+<p class="summary">${text(v.summary)}</p>${e.via ? `<p class="via">${text(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}</p>` : ''}${e.workerCause ? `<p class="worker-cause"><strong>Caused by the service worker.</strong> ${text(e.workerCause.explanation)} ${text(e.workerCause.fix)}</p>` : ''}
 ${v.chromiumError ? `<p>Chrome: <code>${text(v.chromiumError)}</code>${v.failedParameter ? ` (<code>${text(v.failedParameter)}</code>)` : ''}${v.firefoxReason ? ` · Firefox: <code>${text(v.firefoxReason)}</code>` : ''}</p>` : ''}
 ${v.consoleMessage ? `<p class="muted">Console message</p><pre>${text(v.consoleMessage)}</pre>` : ''}
 ${rows ? `<table><thead><tr><th></th><th>Browser asked</th><th>Preflight allowed</th><th>Response allowed</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <p>${text(v.explanation)}</p>
-${e.fix && e.fix.kind !== 'none' ? fixHtml(e.fix) : v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}
+${e.fix && e.fix.kind !== 'none' ? `${e.workerCause ? `<p class="muted">${text(workerFirst)}</p>` : ''}${fixHtml(e.fix)}` : v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}
 ${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`).join('')}
 <p class="muted">Reproduce with curl</p>${pre ? `<pre>${text(pre)}</pre>` : ''}<pre>${text(requestCurl(e.exchange))}</pre></section>`;
 }

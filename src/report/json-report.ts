@@ -8,6 +8,8 @@ import { suggestFix, type Fix } from '../fixes/suggest-fix';
 import type { StackChoice } from '../fixes/stacks';
 import { redactExchange, redactUrl } from './redact';
 import type { Via } from '../tracker/worker-requests';
+import type { PageRequest } from '../tracker/page-requests';
+import { workerCause, type WorkerCause } from '../analyzer/worker-cause';
 
 export const reportSchema = 'cors-lens.report/v1';
 
@@ -18,6 +20,7 @@ export interface ReportInput {
   exchange: Exchange;
   via?: Via;
   sharedBy?: number;
+  page?: PageRequest;
 }
 
 export interface ReportExchange {
@@ -38,6 +41,16 @@ export interface ReportExchange {
   via?: Via;
   /** With `via`: how many open tabs shared the worker's origin (each lists the request). */
   sharedBy?: number;
+  /**
+   * With `via`, when DevTools was open: the page's own request that the service worker passed
+   * on (its resource type, mode where known, and header names; never values).
+   */
+  pageRequest?: PageRequest;
+  /**
+   * Present when the service worker's changes to the page's request are why it failed: the
+   * fix then belongs in the worker, and `fix` says what the server would have to allow instead.
+   */
+  workerCause?: WorkerCause;
 }
 
 export interface Report {
@@ -61,6 +74,19 @@ export interface ReportOptions {
   includeSecrets?: boolean;
   /** The stack the fixes are written for (default `auto`: detected from the traffic). */
   stack?: StackChoice;
+}
+
+function pageSide(
+  page: PageRequest,
+  exchange: Exchange,
+  verdict: Verdict,
+  redact: boolean,
+): Pick<ReportExchange, 'pageRequest' | 'workerCause'> {
+  const cause = workerCause(exchange, verdict, page);
+  return {
+    pageRequest: redact ? { ...page, url: redactUrl(page.url) } : page,
+    ...(cause ? { workerCause: cause } : {}),
+  };
 }
 
 export function buildJsonReport(inputs: readonly ReportInput[], options: ReportOptions): Report {
@@ -87,6 +113,7 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
       fix: verdict.outcome === 'blocked' ? suggestFix(exchange, verdict, options.stack) : null,
       ...(input.via ? { via: input.via } : {}),
       ...(input.via && input.sharedBy ? { sharedBy: input.sharedBy } : {}),
+      ...(input.via && input.page ? pageSide(input.page, exchange, verdict, redact) : {}),
     };
   });
   const byCode: Record<string, number> = {};

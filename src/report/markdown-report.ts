@@ -2,6 +2,7 @@
 // two never disagree; values are code spans with backticks neutralized.
 
 import { viaSentence } from '../tracker/worker-requests';
+import { workerFirst } from '../analyzer/worker-cause';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
@@ -70,6 +71,10 @@ function exchangeSection(e: ReportExchange, index: number): string {
     );
   if (e.via)
     lines.push(`- Via: ${mdText(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}`);
+  if (e.workerCause)
+    lines.push(
+      `- **Caused by the service worker**: ${mdText(`${e.workerCause.explanation} ${e.workerCause.fix}`)}`,
+    );
   if (v.networkError) lines.push(`- Network error: ${mdCode(v.networkError)}`);
   lines.push(
     `- Preflight: ${v.preflight}${v.preflightReasons.length ? ` (${mdText(v.preflightReasons.join('; '))})` : ''}`,
@@ -96,8 +101,10 @@ function exchangeSection(e: ReportExchange, index: number): string {
     }
   }
   if (v.explanation) lines.push('', mdText(v.explanation));
-  if (e.fix && e.fix.kind !== 'none') lines.push('', ...fixLines(e.fix));
-  else if (v.headerChanges.length)
+  if (e.fix && e.fix.kind !== 'none') {
+    if (e.workerCause) lines.push('', `*${workerFirst}*`);
+    lines.push('', ...fixLines(e.fix));
+  } else if (v.headerChanges.length)
     lines.push(
       '',
       '**What to change on the server:**',

@@ -10,6 +10,8 @@ import type { Exchange, Header } from '../exchange/types';
 import { toExchange, type TrackedRequest } from './pairing';
 import { chromiumTraits, type BrowserTraits } from './browser-traits';
 import type { Via } from './worker-requests';
+import type { PageRequest } from './page-requests';
+import { workerCause, type WorkerCause } from '../analyzer/worker-cause';
 
 export const logLimits = {
   /** Exchanges kept per tab; the oldest are dropped first. */
@@ -49,6 +51,19 @@ export interface ExchangeRecord {
   via?: Via;
   /** How many open tabs share the worker's origin (each shows the request); absent: one. */
   sharedBy?: number;
+  /** The page's own request that the service worker passed on, as DevTools saw it. */
+  page?: PageRequest;
+  /** Set when the worker's changes to the page's request are why it failed. */
+  workerCause?: WorkerCause;
+}
+
+/** A worker's record with the page's side of it, and what that says of the failure. */
+export function withPageRequest(record: ExchangeRecord, page: PageRequest): ExchangeRecord {
+  const paired: ExchangeRecord = { ...record, page };
+  delete paired.workerCause;
+  const cause = workerCause(record.exchange, record.verdict, page);
+  if (cause) paired.workerCause = cause;
+  return paired;
 }
 
 export function truncateValue(value: string, limit = logLimits.valueBytes): string {

@@ -1,4 +1,6 @@
 import { viaSentence, viaWords } from '../../../src/tracker/worker-requests';
+import { pageSentence } from '../../../src/tracker/page-requests';
+import { workerCause } from '../../../src/analyzer/worker-cause';
 import { useMemo } from 'preact/hooks';
 import { analyze } from '../../../src/analyzer/analyze';
 import type { DiffRow, Verdict } from '../../../src/analyzer/verdict';
@@ -123,6 +125,7 @@ function consoleMessages(verdict: Verdict, browser: 'chromium' | 'firefox') {
 export function Detail({ record, copy, stack, onStackChange, browser = 'chromium' }: Props) {
   const verdict = useMemo(() => analyze(record.exchange), [record]);
   const { exchange } = record;
+  const cause = record.page && workerCause(exchange, verdict, record.page);
   const preflight = preflightCurl(exchange);
   return (
     <section class="detail" aria-label="Selected request">
@@ -131,7 +134,15 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
         <p class="via">
           <strong>Via {viaWords[record.via]}.</strong>{' '}
           {viaSentence(record.via, exchange.request.origin, record.sharedBy)}
+          {record.page && ` ${pageSentence(record.page)}`}
         </p>
+      )}
+      {cause && (
+        <div class="worker-cause" role="note">
+          <h3>Caused by the service worker</h3>
+          <p>{cause.explanation}</p>
+          <p>{cause.fix}</p>
+        </div>
       )}
       <ErrorNames verdict={verdict} browser={browser} />
       {consoleMessages(verdict, browser).map(
