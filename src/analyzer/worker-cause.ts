@@ -33,9 +33,16 @@ interface VerdictFacts {
   chromiumError: string | null;
 }
 
-/** Codes of a preflight that failed (the failure belongs to the preflight, whatever its kind). */
-const isPreflightFailure = (code: string | null) =>
-  code !== null && (code.startsWith('Preflight') || code.endsWith('PreflightResponse'));
+/**
+ * Preflight failures that a request without a preflight can never meet: no OPTIONS route, a
+ * redirected preflight, a malformed Allow-Headers. Origin and credentials failures are left
+ * out: the actual response is checked for the same, and it was never seen.
+ */
+const preflightOnly = new Set([
+  'PreflightInvalidStatus',
+  'PreflightDisallowedRedirect',
+  'InvalidAllowHeadersPreflightResponse',
+]);
 
 export function workerCause(
   exchange: Exchange,
@@ -63,7 +70,8 @@ export function workerCause(
   const failedOnAdded = failed !== null && added.includes(failed);
   // The preflight itself was the worker's doing: the page's request was simple.
   const preflightOnlyForAdded =
-    isPreflightFailure(verdict.chromiumError) &&
+    verdict.chromiumError !== null &&
+    preflightOnly.has(verdict.chromiumError) &&
     isSafelistedMethod(facts.method) &&
     page.unsafeHeaders.length === 0;
   if (!failedOnAdded && !preflightOnlyForAdded) return undefined;

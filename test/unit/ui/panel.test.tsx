@@ -6,7 +6,7 @@ import { Panel, type PanelActions } from '../../../extension/panel/components/Pa
 import { preloadPanelParts } from '../../../extension/panel/components/lazy-parts';
 import { Popup } from '../../../extension/popup/Popup';
 import { initialPanelState, panelReducer, visibleRecords } from '../../../src/ui/panel-store';
-import { recordOf, type ExchangeRecord } from '../../../src/tracker/tab-log';
+import { recordOf, withPageRequest, type ExchangeRecord } from '../../../src/tracker/tab-log';
 import { shellQuote } from '../../../src/report/curl';
 import type { TrackedRequest } from '../../../src/tracker/pairing';
 import { h } from '../exchange-builder';
@@ -194,6 +194,30 @@ describe('panel', () => {
     );
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(screen.getByRole('heading', { name: /^Allowed/ })).toBeTruthy();
+  });
+
+  it('says when the service worker, not the server, made the request fail', () => {
+    const viaWorker = withPageRequest(
+      { ...headerBlocked, via: 'service-worker' },
+      {
+        url: headerBlocked.exchange.request.url,
+        method: 'GET',
+        startedAt: headerBlocked.startedAt,
+        resourceType: 'fetch',
+        headerNames: [],
+        unsafeHeaders: [],
+      },
+    );
+    render(<Harness records={[viaWorker]} actions={actions()} />);
+    fireEvent.keyDown(screen.getByRole('listbox', { name: 'Cross-origin requests' }), {
+      key: 'ArrowDown',
+    });
+    expect(screen.getByText(/The page's own fetch request, with no header/)).toBeTruthy();
+    const note = screen.getByRole('note');
+    expect(
+      within(note).getByRole('heading', { name: 'Caused by the service worker' }),
+    ).toBeTruthy();
+    expect(note.textContent).toContain('The service worker added x-api-key');
   });
 
   it('copies Chrome’s message and the curl commands', () => {
