@@ -14,7 +14,8 @@ import {
   type TrackerEventKind,
   type WebRequestDetails,
 } from '../src/tracker/webrequest-event';
-import { workerScriptKind } from '../src/tracker/worker-requests';
+import { maxScopeOf, workerScriptKind } from '../src/tracker/worker-requests';
+import { getHeader } from '../src/http/header-list';
 
 /** Which requests the listeners get: one tab's, requests to some servers' (match patterns). */
 export interface ObservedScope {
@@ -33,7 +34,12 @@ const followedLimit = 5000;
 export function observeCrossOriginRequests(
   onEvent: (event: TrackerEvent) => void,
   { tabId, urls = [] }: ObservedScope = {},
-  onWorkerScript?: (origin: string, kind: 'service-worker' | 'shared-worker') => void,
+  onWorkerScript?: (
+    origin: string,
+    kind: 'service-worker' | 'shared-worker',
+    /** A service worker's widest scope, from its script's response (`maxScopeOf`). */
+    scope: string | null,
+  ) => void,
 ): () => void {
   const filter: WebRequest.RequestFilter = {
     urls: urls.length > 0 ? urls : ['<all_urls>'],
@@ -44,6 +50,8 @@ export function observeCrossOriginRequests(
   // the page's origin (its origin is tainted: Origin: null), so its later same-origin events
   // are followed too (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
   const followed = new Set<string>();
+  // Service worker script loads, by request id, until their response says the scope.
+  const serviceWorkerScripts = new Map<string, string>();
   // Same-origin requests are dropped before their headers are copied.
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
     const { tabId, url, requestId } = details;
@@ -59,14 +67,28 @@ export function observeCrossOriginRequests(
     } else if (followed.has(requestId)) {
       if (ends) followed.delete(requestId);
       onEvent(toTrackerEvent(kind, details));
-    } else if (
-      onWorkerScript &&
-      kind === 'send-headers' &&
-      details.type === 'script' &&
-      initiator
-    ) {
-      const worker = workerScriptKind(details.requestHeaders);
-      if (worker) onWorkerScript(initiator, worker);
+    } else if (onWorkerScript && details.type === 'script' && initiator) {
+      if (kind === 'send-headers') {
+        const worker = workerScriptKind(details.requestHeaders);
+        if (worker === 'shared-worker') onWorkerScript(initiator, worker, null);
+        else if (worker === 'service-worker' && serviceWorkerScripts.size < followedLimit)
+          serviceWorkerScripts.set(requestId, initiator);
+      } else if (serviceWorkerScripts.has(requestId)) {
+        // The response's headers (or, from the HTTP cache, only the completion's) say the scope.
+        const origin = serviceWorkerScripts.get(requestId) ?? initiator;
+        serviceWorkerScripts.delete(requestId);
+        const allowed = details.responseHeaders
+          ? getHeader(
+              details.responseHeaders.map((h) => ({ name: h.name, value: h.value ?? '' })),
+              'service-worker-allowed',
+            )
+          : null;
+        onWorkerScript(
+          origin,
+          'service-worker',
+          kind === 'error' ? null : maxScopeOf(url, allowed),
+        );
+      }
     }
   };
   const { webRequest } = browser;

@@ -28,6 +28,7 @@ import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import { decodeStored, encodeStored } from '../../src/tracker/stored-json';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
 import {
+  inScope,
   isWorkerRequest,
   recordForTab,
   viaFor,
@@ -49,6 +50,7 @@ const pairPreflightPrefix = 'pp:';
 const pairMetaKey = 'pm:inserted';
 const pausedTabsKey = 'meta:paused-tabs';
 const workerKindsKey = 'meta:worker-kinds';
+const workerScopesKey = 'meta:worker-scopes';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /** The keys whose values are stored as JSON text (`stored-json.ts`). */
@@ -91,9 +93,11 @@ export class TrackerService {
   private readonly pausedTabs = new Set<number>();
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
   /** Each open tab's origin: a worker's request shows in the tabs of its origin. */
-  private readonly tabOrigins = new Map<number, string>();
+  private readonly tabPages = new Map<number, { origin: string; url: string }>();
   /** Per origin, the kinds of worker seen loading there (`worker-requests.ts`). */
   private readonly workerKinds = new Map<string, Set<string>>();
+  /** Per origin, the widest scopes of the service workers seen loading there. */
+  private readonly workerScopes = new Map<string, Set<string>>();
   readonly ready: Promise<void>;
 
   constructor() {
@@ -124,10 +128,15 @@ export class TrackerService {
       const paused = stored[pausedTabsKey];
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
-      const kinds = stored[workerKindsKey];
-      if (kinds && typeof kinds === 'object')
-        for (const [origin, list] of Object.entries(kinds))
-          if (Array.isArray(list)) this.workerKinds.set(origin, new Set(list.map(String)));
+      for (const [key, map] of [
+        [workerKindsKey, this.workerKinds],
+        [workerScopesKey, this.workerScopes],
+      ] as const) {
+        const lists = stored[key];
+        if (lists && typeof lists === 'object')
+          for (const [origin, list] of Object.entries(lists))
+            if (Array.isArray(list)) map.set(origin, new Set(list.map(String)));
+      }
       for (const record of records)
         this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
@@ -251,17 +260,30 @@ export class TrackerService {
   /** A tab's address changed (or was first seen): its origin decides which worker requests it shows. */
   noteTab(tabId: number, url: string): void {
     const origin = authorityOf(url)?.origin;
-    if (origin && origin !== 'null') this.tabOrigins.set(tabId, origin);
-    else this.tabOrigins.delete(tabId);
+    if (origin && origin !== 'null') this.tabPages.set(tabId, { origin, url });
+    else this.tabPages.delete(tabId);
   }
 
-  /** An origin loaded a service worker's or a shared worker's script. */
-  noteWorkerScript(origin: string, kind: string): void {
+  /**
+   * An origin loaded a service worker's or a shared worker's script; a service worker's
+   * widest scope comes with it (null: not known, and then every page of the origin may be
+   * under it: the empty prefix).
+   */
+  noteWorkerScript(origin: string, kind: string, scope: string | null): void {
     const kinds = this.workerKinds.get(origin) ?? new Set();
-    if (kinds.has(kind)) return;
+    const scopes = this.workerScopes.get(origin) ?? new Set();
+    const prefix = kind === 'service-worker' ? (scope ?? '') : null;
+    if (kinds.has(kind) && (prefix === null || scopes.has(prefix))) return;
     this.workerKinds.set(origin, kinds.add(kind));
-    const all = Object.fromEntries([...this.workerKinds].map(([o, k]) => [o, [...k]]));
-    void browser.storage.session.set({ [workerKindsKey]: all }).catch(() => undefined);
+    if (prefix !== null) this.workerScopes.set(origin, scopes.add(prefix));
+    const listed = (map: Map<string, Set<string>>) =>
+      Object.fromEntries([...map].map(([o, values]) => [o, [...values]]));
+    void browser.storage.session
+      .set({
+        [workerKindsKey]: listed(this.workerKinds),
+        [workerScopesKey]: listed(this.workerScopes),
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -270,8 +292,13 @@ export class TrackerService {
    */
   private storeWorkerRequest(record: ExchangeRecord): void {
     const origin = workerOrigin(record);
-    const tabs = [...this.tabOrigins].filter(([, o]) => o === origin).map(([tabId]) => tabId);
-    const via = viaFor(this.workerKinds.get(origin));
+    const kinds = this.workerKinds.get(origin);
+    const via = viaFor(kinds);
+    // Only a service worker's scope is known; a shared worker serves any page of its origin.
+    const scopes = via === 'service-worker' ? this.workerScopes.get(origin) : undefined;
+    const tabs = [...this.tabPages]
+      .filter(([, page]) => page.origin === origin && inScope(page.url, scopes))
+      .map(([tabId]) => tabId);
     for (const tabId of tabs)
       if (!this.pausedTabs.has(tabId)) this.store(recordForTab(record, tabId, via, tabs.length));
     if (this.unpairedPages.size > 0) for (const tabId of tabs) this.pairPageRequests(tabId, []);
@@ -521,7 +548,7 @@ export class TrackerService {
     // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
-    this.tabOrigins.delete(tabId);
+    this.tabPages.delete(tabId);
     this.unpairedPages.delete(tabId);
     if (this.pausedTabs.delete(tabId)) void this.savePausedTabs();
     this.dropLog(tabId);

@@ -35,6 +35,28 @@ export function workerScriptKind(
   return null;
 }
 
+/**
+ * The widest scope a service worker whose script is at `scriptUrl` can be registered for: the
+ * script's directory, or where its `Service-Worker-Allowed` header points
+ * (https://w3c.github.io/ServiceWorker/#update-algorithm, "maxScopeString"). Its pages all
+ * lie under it; a page elsewhere on the origin is never controlled by it.
+ */
+export function maxScopeOf(scriptUrl: string, serviceWorkerAllowed: string | null): string | null {
+  try {
+    const scope = new URL(serviceWorkerAllowed ?? './', scriptUrl);
+    return `${scope.origin}${scope.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a page can be under one of these service worker scopes (none known: it can). */
+export function inScope(pageUrl: string, scopes: ReadonlySet<string> | undefined): boolean {
+  if (!scopes || scopes.size === 0) return true;
+  for (const scope of scopes) if (pageUrl.startsWith(scope)) return true;
+  return false;
+}
+
 /** What to call the worker of an origin, from the worker scripts seen loading there. */
 export function viaFor(kinds: ReadonlySet<string> | undefined): Via {
   if (kinds?.size === 1) return kinds.has('shared-worker') ? 'shared-worker' : 'service-worker';

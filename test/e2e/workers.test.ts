@@ -206,6 +206,30 @@ describe('which tabs show a worker’s requests', () => {
     await second.page.close();
   });
 
+  it('only the tabs under the service worker’s scope, when its script says it', async () => {
+    const { origin } = sites.sites.scoped;
+    const openAt = async (path: string) => {
+      const page = await browser.context.newPage();
+      await page.goto(`${origin}${path}`);
+      await page.evaluate(
+        () => (window as unknown as { workerReady: Promise<unknown> }).workerReady,
+      );
+      return { page, tabId: await tabIdOf(browser, `${origin}${path}`) };
+    };
+    const outside = await openAt('/');
+    const inside = await openAt('/app/');
+    await truth.watching('service_worker', origin);
+    const url = urlFor('scoped', 'fetch', 'no-acao');
+    await exercise(inside.page, 'fetch', url);
+    const record = await recorded(inside.tabId, url);
+    expect(record.via).toBe('service-worker');
+    // The tab at / is of the same origin but outside /app/: it is not counted either.
+    expect(record.sharedBy).toBeUndefined();
+    expect(record.verdict.chromiumError).toBe((await truth.settled(url)).corsError);
+    expect((await exported(outside.tabId)).exchanges).toEqual([]);
+    await Promise.all([outside.page.close(), inside.page.close()]);
+  });
+
   it('prints the agreement', () => {
     console.log(
       `worker requests vs Chrome: ${agreement.length}/${serviceWorkerSetups.length * exercises.length + 2}`,

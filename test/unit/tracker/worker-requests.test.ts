@@ -3,7 +3,13 @@ import { analyze } from '../../../src/analyzer/analyze';
 import { buildJsonReport } from '../../../src/report/json-report';
 import { markdownReport } from '../../../src/report/markdown-report';
 import { htmlReport } from '../../../src/report/html-report';
-import { recordForTab, viaFor, workerScriptKind } from '../../../src/tracker/worker-requests';
+import {
+  inScope,
+  maxScopeOf,
+  recordForTab,
+  viaFor,
+  workerScriptKind,
+} from '../../../src/tracker/worker-requests';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
 import type { Exchange } from '../../../src/exchange/types';
 
@@ -25,6 +31,22 @@ describe('worker requests', () => {
     // Both kinds, or none seen: the request cannot be pinned on one of them.
     expect(viaFor(new Set(['service-worker', 'shared-worker']))).toBe('worker');
     expect(viaFor(undefined)).toBe('worker');
+  });
+
+  it('bounds a service worker’s pages by its script’s directory or Service-Worker-Allowed', () => {
+    expect(maxScopeOf('http://localhost:5173/app/sw.js?v=2', null)).toBe(
+      'http://localhost:5173/app/',
+    );
+    expect(maxScopeOf('http://localhost:5173/app/sw.js', '/')).toBe('http://localhost:5173/');
+    expect(maxScopeOf('http://localhost:5173/a/sw.js', '../b/')).toBe('http://localhost:5173/b/');
+    expect(maxScopeOf('not a url', null)).toBeNull();
+    const scopes = new Set(['http://localhost:5173/app/']);
+    expect(inScope('http://localhost:5173/app/orders?id=1', scopes)).toBe(true);
+    expect(inScope('http://localhost:5173/', scopes)).toBe(false);
+    expect(inScope('http://localhost:5173/application', scopes)).toBe(false);
+    // A script whose scope was not seen: every page may be under it.
+    expect(inScope('http://localhost:5173/', new Set(['', ...scopes]))).toBe(true);
+    expect(inScope('http://localhost:5173/', undefined)).toBe(true);
   });
 
   it('gives each tab its own copy, named after the worker’s record', () => {
