@@ -21,6 +21,8 @@ import { getHeader } from '../src/http/header-list';
 export interface ObservedScope {
   tabId?: number;
   urls?: string[];
+  /** Only requests that belong to no tab (workers'): the others are dropped first thing. */
+  tabless?: boolean;
 }
 
 /** Requests that went cross-origin, followed until they end (see `forward`). */
@@ -33,7 +35,7 @@ const followedLimit = 5000;
  */
 export function observeCrossOriginRequests(
   onEvent: (event: TrackerEvent) => void,
-  { tabId, urls = [] }: ObservedScope = {},
+  { tabId, urls = [], tabless = false }: ObservedScope = {},
   onWorkerScript?: (
     origin: string,
     kind: 'service-worker' | 'shared-worker',
@@ -55,6 +57,7 @@ export function observeCrossOriginRequests(
   // Same-origin requests are dropped before their headers are copied.
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
     const { tabId, url, requestId } = details;
+    if (tabless && tabId !== -1) return;
     const initiator = initiatorOf(details);
     const ends = kind === 'completed' || kind === 'error';
     if (isCrossOriginFromPage({ tabId, url, initiator })) {
@@ -139,7 +142,9 @@ export function scopedObserver(
   let current = 'null';
   return {
     observe(scope) {
-      const next = JSON.stringify(scope && { tabId: scope.tabId, urls: scope.urls ?? [] });
+      const next = JSON.stringify(
+        scope && { tabId: scope.tabId, urls: scope.urls ?? [], tabless: scope.tabless },
+      );
       if (next === current) return;
       current = next;
       stop?.();

@@ -31,6 +31,7 @@ import {
   inScope,
   isWorkerRequest,
   recordForTab,
+  tabCopyId,
   viaFor,
   workerOrigin,
 } from '../../src/tracker/worker-requests';
@@ -191,7 +192,9 @@ export class TrackerService {
     if (!this.recording || this.pausedTabs.has(tabId)) return;
     let added = false;
     for (const record of records) {
-      const existing = this.logs.get(tabId)?.get(record.id);
+      // A worker's request is kept as the tab's copy of it (and fanned out to its other tabs).
+      const id = isWorkerRequest(record) ? tabCopyId(record.id, tabId) : record.id;
+      const existing = this.logs.get(tabId)?.get(id);
       if (existing && !seesMore(record, existing)) continue;
       // The flush deletes its stored pairing entry with the others that are gone.
       forgetRequest(this.pairing, record.id);

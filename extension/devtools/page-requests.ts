@@ -16,7 +16,9 @@ export function watchPageRequests(send: (requests: PageRequest[]) => void): {
   observe(message: SubscriptionMessage): void;
   stop(): void;
 } {
-  const network = browser.devtools.network;
+  const network = browser.devtools.network as typeof browser.devtools.network | undefined;
+  // Without DevTools' network recording there is no page side to read.
+  if (!network) return { observe: () => undefined, stop: () => undefined };
   const pairer = new PageRequestPairer();
   let listening = false;
   const take = (entries: readonly unknown[]) => {

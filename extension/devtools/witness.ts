@@ -16,10 +16,15 @@ export function witnessTab(
   tabId: number,
   subscription: () => TabSubscription | undefined,
 ): { observe(message: SubscriptionMessage): void; stop(): void } {
-  const witness = new Witness(browserTraits());
+  const witness = new Witness(browserTraits(), tabId);
   // Where DevTools pages get no webRequest, the background's own recording is all there is.
   if (!browser.webRequest) return { observe: () => undefined, stop: () => undefined };
-  const recorder = scopedObserver((event) => witness.record(event, Date.now()));
+  const record = (event: Parameters<Witness['record']>[0]) => witness.record(event, Date.now());
+  const recorder = scopedObserver(record);
+  // Workers' requests have no tab, and a filter cannot ask for that (in Chromium, tabId -1
+  // means any tab): a second set of listeners, only once the tab shows a worker's requests,
+  // drops every event with a tab before copying anything.
+  const workerRecorder = scopedObserver(record);
   let stopped = false;
   // Listening exactly when the worker records this tab: recording on, the tab not paused,
   // the same servers.
@@ -27,11 +32,10 @@ export function witnessTab(
   let paused = false;
   const listen = () => {
     if (stopped) return;
-    recorder.observe(
-      settings?.recording && !paused
-        ? { tabId, urls: recordScope(settings.recordOnly).patterns }
-        : null,
-    );
+    const on = settings?.recording === true && !paused;
+    const urls = settings ? recordScope(settings.recordOnly).patterns : [];
+    recorder.observe(on ? { tabId, urls } : null);
+    workerRecorder.observe(on && witness.workerOrigins.size > 0 ? { tabless: true, urls } : null);
   };
   const unwatch = watchSettings((changed) => {
     settings = changed;
@@ -43,17 +47,17 @@ export function witnessTab(
   }, 500);
   return {
     observe: (message) => {
+      const watchedWorkers = witness.workerOrigins.size;
       witness.observe(message);
-      if (message.type === 'snapshot') {
-        paused = message.paused ?? false;
-        listen();
-      }
+      if (message.type === 'snapshot') paused = message.paused ?? false;
+      if (message.type === 'snapshot' || witness.workerOrigins.size !== watchedWorkers) listen();
     },
     stop() {
       stopped = true;
       unwatch();
       clearInterval(timer);
       recorder.observe(null);
+      workerRecorder.observe(null);
     },
   };
 }

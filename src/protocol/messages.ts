@@ -3,6 +3,7 @@
 
 import type { ExchangeRecord } from '../tracker/tab-log';
 import type { PageRequest } from '../tracker/page-requests';
+import { noTab } from '../tracker/worker-requests';
 import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
 import { recordScopeLimits } from '../tracker/record-scope';
 
@@ -155,10 +156,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function isFinishedRecordOf(tabId: number, value: unknown): value is ExchangeRecord {
   if (!isObject(value) || !isObject(value.exchange) || !isObject(value.verdict)) return false;
   const request = value.exchange.request;
+  // The tab's own request, or a worker's (tabId -1) that the tab's log shows.
+  const owner = value.tabId === noTab ? noTab : tabId;
   return (
-    value.tabId === tabId &&
+    value.tabId === owner &&
     typeof value.id === 'string' &&
-    value.id.startsWith(`${tabId}:`) &&
+    value.id.startsWith(`${owner}:`) &&
+    !value.id.includes('@') &&
     value.inFlight === false &&
     typeof value.startedAt === 'number' &&
     typeof value.frameId === 'number' &&

@@ -7,6 +7,7 @@
 import { applyEvent, createPairingState } from './pairing';
 import { chromiumTraits, type BrowserTraits } from './browser-traits';
 import { logLimits, recordOf, seesMore, type ExchangeRecord } from './tab-log';
+import { isWorkerRequest, noTab, tabCopyId, workerOrigin } from './worker-requests';
 import type { TrackerEvent } from './webrequest-event';
 import type { SubscriptionMessage } from '../protocol/messages';
 
@@ -38,18 +39,26 @@ export class Witness {
   private readonly finished = new Map<string, Finished>();
   /** What the worker published, per record id. */
   private readonly published = new Map<string, ExchangeRecord>();
+  /** The origins whose workers' requests the tab's log shows (`worker-requests.ts`). */
+  readonly workerOrigins = new Set<string>();
 
-  constructor(private readonly traits: BrowserTraits = chromiumTraits) {}
+  /** `tabId`: the inspected tab, whose copies of worker requests the worker publishes. */
+  constructor(
+    private readonly traits: BrowserTraits = chromiumTraits,
+    private readonly tabId = noTab,
+  ) {}
 
-  /** One webRequest event of the inspected tab. */
+  /**
+   * One webRequest event of the inspected tab, or of a worker (tabId -1): those are kept when
+   * the tab's log already shows requests of that worker's origin.
+   */
   record(event: TrackerEvent, now: number): void {
     const request = applyEvent(this.pairing, event, this.traits);
     if (!request?.done) return;
+    const record = recordOf(request, this.traits);
+    if (isWorkerRequest(record) && !this.workerOrigins.has(workerOrigin(record))) return;
     this.finished.delete(request.id);
-    this.finished.set(request.id, {
-      record: recordOf(request, this.traits),
-      finishedAt: now,
-    });
+    this.finished.set(request.id, { record, finishedAt: now });
     for (const id of this.finished.keys()) {
       if (this.finished.size <= witnessLimits.kept) break;
       this.finished.delete(id);
@@ -63,18 +72,24 @@ export class Witness {
         // A new connection, often a restarted worker: what was sent before may have died with
         // the old one, so whatever the snapshot lacks is due again at once.
         this.published.clear();
-        for (const record of message.records) this.published.set(record.id, record);
+        for (const record of message.records) this.noticePublished(record);
         for (const entry of this.finished.values()) delete entry.sentAt;
         break;
       case 'upsert':
-        this.published.set(message.record.id, message.record);
+        this.noticePublished(message.record);
         break;
       case 'cleared':
         // Cleared by the user or a navigation: what came before is not missing.
         this.published.clear();
         this.finished.clear();
+        this.workerOrigins.clear();
         break;
     }
+  }
+
+  private noticePublished(record: ExchangeRecord): void {
+    this.published.set(record.id, record);
+    if (record.via) this.workerOrigins.add(workerOrigin(record));
   }
 
   /** The records to hand to the worker now: finished a grace period ago, missing there. */
@@ -86,7 +101,10 @@ export class Witness {
         this.finished.delete(id);
         continue;
       }
-      const theirs = this.published.get(id);
+      // The worker publishes a worker request as the tab's copy of it.
+      const theirs = this.published.get(
+        isWorkerRequest(entry.record) ? tabCopyId(id, this.tabId) : id,
+      );
       if (theirs && !seesMore(entry.record, theirs)) continue;
       if (entry.sentAt !== undefined && now - entry.sentAt < witnessLimits.graceMs) continue;
       entry.sentAt = now;

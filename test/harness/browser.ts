@@ -154,6 +154,27 @@ export async function stopServiceWorkers(browser: LaunchedBrowser): Promise<void
 }
 
 /**
+ * Stops only the extension's service worker (the pages' own service workers keep running, as
+ * they would when Chrome stops an idle extension worker).
+ */
+export async function stopExtensionWorker(browser: LaunchedBrowser): Promise<void> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const cdp = await browser.context.newCDPSession(page);
+  const running = new Map<string, boolean>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions)
+      if (v.scriptURL.startsWith(`chrome-extension://${browser.extensionId}/`))
+        running.set(v.versionId, v.runningStatus === 'running');
+  });
+  await cdp.send('ServiceWorker.enable');
+  // The versions are announced right after enable.
+  await new Promise((done) => setTimeout(done, 100));
+  for (const [versionId, isRunning] of running)
+    if (isRunning) await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await cdp.detach();
+}
+
+/**
  * Evaluates an expression in every target whose URL starts with `targetUrl` (the DevTools
  * pages, the action popup: targets Playwright does not list). Returns one value per target.
  */

@@ -9,12 +9,15 @@ import {
   extensionMessenger,
   launchBrowser,
   openExtensionPage,
+  stopExtensionWorker,
   stopServiceWorkers,
   tabIdOf,
   workerHeapBytes,
   type LaunchedBrowser,
 } from '../harness/browser';
 import { CdpRecorder } from '../harness/cdp-recorder';
+import { WorkerTruthRecorder } from '../harness/worker-truth';
+import { startWorkerSites } from '../fixtures/workers/server';
 import { fireRequests } from '../harness/fire-requests';
 import { startZoo, type Zoo } from '../fixtures/zoo/server';
 import type { Report } from '../../src/report/json-report';
@@ -60,12 +63,17 @@ async function stopRepeatedly(
   {
     done = () => false,
     afterStop = () => Promise.resolve(),
-  }: { done?: () => boolean; afterStop?: () => Promise<void> } = {},
+    stop = stopServiceWorkers,
+  }: {
+    done?: () => boolean;
+    afterStop?: () => Promise<void>;
+    stop?: (browser: LaunchedBrowser) => Promise<void>;
+  } = {},
 ): Promise<number> {
   let stops = 0;
   while (!done() && stops < times) {
     await new Promise((wait) => setTimeout(wait, everyMs));
-    await stopServiceWorkers(browser);
+    await stop(browser);
     stops++;
     await afterStop();
   }
@@ -236,6 +244,65 @@ describe('worker death', () => {
     await expect
       .poll(() => panel.locator('.counts').textContent(), { timeout: 10_000 })
       .toBe(`${total} requests · ${badge} blocked`);
+  });
+
+  it('stopped during 240 requests a page’s service worker passes on, with DevTools open: each recorded once, as Chrome saw it', async () => {
+    const sites = await startWorkerSites(zoo.apiOrigin);
+    const truth = await WorkerTruthRecorder.attach(browser);
+    try {
+      const { origin } = sites.sites.passthrough;
+      const page = await browser.context.newPage();
+      opened.push(page);
+      await page.goto(origin);
+      await page.evaluate(
+        () => (window as unknown as { workerReady: Promise<unknown> }).workerReady,
+      );
+      await truth.watching('service_worker', origin);
+      const tabId = await tabIdOf(browser, `${origin}/`);
+      const devtools = await openExtensionPage(browser, 'extension/devtools/devtools.html', {
+        inspectedTabId: tabId,
+      });
+      opened.push(devtools);
+      // A first request: once the tab shows one of its worker's requests, the witness listens
+      // for the worker's requests too.
+      await fireRequests(page, `${zoo.apiOrigin}/warm`, ['ok-star'], 1, 1);
+      await settle(tabId, (r) => r.exchanges.length === 1, 10_000);
+      await new Promise((wait) => setTimeout(wait, 500));
+      const ids = ['pf-header', 'pf-ok', 'ok-echo', 'no-acao'];
+      const total = 240;
+      let done = false;
+      const running = fireRequests(page, zoo.apiOrigin, ids, total, 6).finally(() => (done = true));
+      const [, stops] = await Promise.all([
+        running,
+        stopRepeatedly(6, 300, { done: () => done, stop: stopExtensionWorker }),
+      ]);
+      figures.workerStopsUnderServiceWorker = stops;
+      expect(stops).toBeGreaterThanOrEqual(2);
+      const report = await settle(
+        tabId,
+        (r) => r.exchanges.length >= total + 1 && r.exchanges.every((e) => e.outcome !== 'pending'),
+        20_000,
+      );
+      const ours = new Map(report.exchanges.map((e) => [e.url, e]));
+      expect(new Set(report.exchanges.map((e) => e.id)).size).toBe(report.exchanges.length);
+      expect(ours.size).toBe(report.exchanges.length);
+      let lost = 0;
+      let wrong = 0;
+      for (let n = 0; n < total; n++) {
+        const url = `${zoo.apiOrigin}/s/${ids[n % ids.length]}/0?n=${n}`;
+        const chrome = await truth.settled(url);
+        const record = ours.get(url);
+        if (!record) lost++;
+        else if (record.verdict.chromiumError !== chrome.corsError) wrong++;
+      }
+      figures.serviceWorkerRequestsLost = lost;
+      figures.serviceWorkerWrongVerdicts = wrong;
+      expect({ lost, wrong }).toEqual({ lost: 0, wrong: 0 });
+      expect(report.exchanges.every((e) => e.via === 'service-worker')).toBe(true);
+    } finally {
+      await truth.close();
+      await sites.close();
+    }
   });
 
   it('without DevTools, the worker alone: none twice, none invented, losses counted', async () => {

@@ -73,5 +73,9 @@ describe('message guards', () => {
     expect(witnessed([{ ...record, verdict: null }])).toBe(false);
     expect(witnessed([null])).toBe(false);
     expect(isSubscriptionRequest({ type: 'witnessed', tabId: 7, records: 'x' })).toBe(false);
+    // A worker's request (no tab) as the witness recorded it; never a tab's copy of one.
+    expect(witnessed([{ ...record, id: '-1:42', tabId: -1 }])).toBe(true);
+    expect(witnessed([{ ...record, id: '-1:42@7', tabId: -1 }])).toBe(false);
+    expect(witnessed([{ ...record, id: '7:42', tabId: -1 }])).toBe(false);
   });
 });

@@ -125,3 +125,56 @@ describe('seesMore', () => {
     expect(seesMore({ ...done, inFlight: true }, done)).toBe(false);
   });
 });
+
+describe('the witness and a worker’s requests (tabId -1)', () => {
+  const origin = 'http://localhost:5173';
+  const url = 'http://127.0.0.1:9000/s/no-acao/0';
+  const base = {
+    requestId: '77',
+    tabId: -1,
+    frameId: -1,
+    url,
+    method: 'GET',
+    type: 'xmlhttprequest',
+    initiator: origin,
+  };
+  const workerEvents: TrackerEvent[] = [
+    {
+      ...base,
+      kind: 'send-headers',
+      timeStamp: 1,
+      requestHeaders: [{ name: 'Origin', value: origin }],
+    },
+    { ...base, kind: 'completed', timeStamp: 2, statusCode: 200, responseHeaders: [] },
+  ];
+  const viaRecord = (id: string) => ({
+    ...recordOf(applyEvent(createPairingState(), workerEvents[0] as TrackerEvent) as never),
+    id,
+    tabId: 7,
+    via: 'service-worker' as const,
+  });
+
+  it('keeps them only once the tab shows requests of that worker’s origin', () => {
+    const witness = new Witness(undefined, 7);
+    witness.observe({ type: 'snapshot', tabId: 7, records: [] });
+    for (const event of workerEvents) witness.record(event, 0);
+    expect(witness.missed(witnessLimits.graceMs)).toEqual([]);
+    witness.observe({ type: 'upsert', record: viaRecord('-1:1@7') });
+    for (const event of workerEvents) witness.record({ ...event, requestId: '78' }, 0);
+    const [missed] = witness.missed(witnessLimits.graceMs);
+    expect(missed).toMatchObject({ id: '-1:78', tabId: -1 });
+  });
+
+  it('finds the worker’s copy of them under the tab’s id', () => {
+    const witness = new Witness(undefined, 7);
+    witness.observe({ type: 'snapshot', tabId: 7, records: [viaRecord('-1:1@7')] });
+    for (const event of workerEvents) witness.record(event, 0);
+    const [missed] = witness.missed(witnessLimits.graceMs);
+    expect(missed?.id).toBe('-1:77');
+    witness.observe({
+      type: 'upsert',
+      record: { ...(missed as ExchangeRecord), id: '-1:77@7', tabId: 7, via: 'service-worker' },
+    });
+    expect(witness.missed(3 * witnessLimits.graceMs)).toEqual([]);
+  });
+});
