@@ -485,13 +485,9 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
     const disallowedHeaders = verdict.diff
       .filter((row) => row.dimension === 'header' && row.result === 'fail')
       .map((row) => row.name);
-    if (
-      failure.code === 'HeaderDisallowedByPreflightResponse' &&
-      disallowedHeaders.length > 1 &&
-      request.headers.length === 0
-    ) {
+    if (failure.code === 'HeaderDisallowedByPreflightResponse' && disallowedHeaders.length > 1) {
       verdict.assumptions.push(
-        `Several request headers are not allowed (${disallowedHeaders.join(', ')}). Chrome names the first in the order the page set them; the request's own headers were never sent (its preflight failed), so CORS Lens names the first in alphabetical order. All of them need allowing.`,
+        `Several request headers are not allowed (${disallowedHeaders.join(', ')}). Chrome names only one of them, chosen by its internal header order: the same one whatever order or letter case the page used, not the first alphabetically (docs/analyzer-rules.md). CORS Lens names the first alphabetically; all of them need allowing.`,
       );
     }
     const firefoxReason = firefoxReasonFor({

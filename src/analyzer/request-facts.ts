@@ -3,7 +3,7 @@
 // Access-Control-Request-* headers are the browser's own answer and win over our reckoning.
 
 import type { Exchange } from '../exchange/types';
-import { getHeader, headerIndex } from '../http/header-list';
+import { getHeader } from '../http/header-list';
 import { isSafelistedMethod, normalizeMethod } from '../cors/methods';
 import {
   byteLength,
@@ -31,21 +31,6 @@ function describeUnsafeHeader(exchange: Exchange, name: string): string {
     return `${name} counts toward the 1024-byte limit of safelisted headers`;
   }
   return `header ${name} is not CORS-safelisted`;
-}
-
-/**
- * Chromium checks Allow-Headers in the order the page set the headers (it reports the first
- * failing one), while Access-Control-Request-Headers is sorted: use the request's order
- * when its headers are known.
- */
-function inRequestOrder(names: string[], headers: Exchange['request']['headers']): string[] {
-  if (names.length < 2) return names;
-  const position = new Map<string, number>();
-  for (const name of names) {
-    const index = headerIndex(headers, name);
-    position.set(name, index === -1 ? Infinity : index);
-  }
-  return [...names].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
 }
 
 /**
@@ -85,7 +70,6 @@ export function requestFacts(exchange: Exchange): Facts {
       corsUnsafeRequestHeaderNames(request.headers),
       request.headers,
     );
-  unsafeHeaders = inRequestOrder(unsafeHeaders, request.headers);
   return {
     origin,
     method,

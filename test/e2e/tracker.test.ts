@@ -143,23 +143,26 @@ afterAll(async () => {
 
 describe('the extension’s verdicts equal Chrome’s', () => {
   const agreement: string[] = [];
+  /** Scenarios where Chrome named one of several disallowed headers (compared as a set). */
+  const severalHeaders: string[] = [];
 
   it.each(networked.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
     await run(scenario.id);
     const chrome = (await recorder.settled(urlOf(scenario))).chrome;
     const [record] = await recordedFor(urlOf(scenario));
     expect(record?.verdict.chromiumError).toBe(chrome.corsError);
-    if (scenario.id === 'pf-two-headers') {
-      // Known limit: when the preflight fails, webRequest never shows the request's own
-      // headers, only the sorted Access-Control-Request-Headers; Chrome names the first
-      // disallowed header in the page's order. The extension names one that is disallowed,
-      // marks every disallowed one in the diff and says so.
-      const failing = record?.verdict.diff
+    const failing =
+      record?.verdict.diff
         .filter((row) => row.dimension === 'header' && row.result === 'fail')
-        .map((row) => row.name);
+        .map((row) => row.name) ?? [];
+    if (chrome.corsError === 'HeaderDisallowedByPreflightResponse' && failing.length > 1) {
+      // Several disallowed headers: Chrome names one by its internal header order, whatever
+      // the page's order (docs/analyzer-rules.md). The extension marks them all, names one,
+      // and says so; Chrome's pick must be among them.
       expect(failing).toContain(chrome.failedParameter);
       expect(failing).toContain(record?.verdict.failedParameter);
-      expect(record?.verdict.assumptions.join(' ')).toContain('order');
+      expect(record?.verdict.assumptions.join(' ')).toContain('internal header order');
+      severalHeaders.push(scenario.id);
       return;
     }
     expect(record?.verdict.failedParameter).toBe(chrome.failedParameter);
@@ -176,7 +179,9 @@ describe('the extension’s verdicts equal Chrome’s', () => {
     ).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
     expect(badge).toBe(String(blocked));
     expect(report.schema).toBe('cors-lens.report/v1');
-    console.log(`extension vs Chrome agreement: ${agreement.length}/${networked.length}`);
+    console.log(
+      `extension vs Chrome agreement: ${agreement.length}/${networked.length - severalHeaders.length}; ${severalHeaders.length} more where Chrome named one of several disallowed headers, each among those the extension marked`,
+    );
   });
 });
 
@@ -347,9 +352,7 @@ describe('cors-lens check against the same endpoints', () => {
       }).toEqual({
         outcome: record?.verdict.outcome,
         chromiumError: record?.verdict.chromiumError,
-        // The one case the extension cannot see (a failed preflight hides the page's header order): Chrome's.
-        failedParameter:
-          scenario.id === 'pf-two-headers' ? 'x-zeta' : record?.verdict.failedParameter,
+        failedParameter: record?.verdict.failedParameter,
         // webRequest shows a preflight that got no answer only as the request's net::ERR_FAILED;
         // check names the preflight's own error, which is what Chrome reports for the same
         // dropped socket on a request it can see (the `dropped` scenario).
