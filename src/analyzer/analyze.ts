@@ -13,6 +13,7 @@ import { buildDiff } from './diff';
 import { explainDetail, summarize, type ExplainContext } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
 import { preflightReasons, requestFacts, type Facts } from './request-facts';
+import { notCorsCauseOf, notCorsText } from './not-cors';
 import { checkRequestMode } from './rules/request-mode';
 import { resolveLocation } from './rules/redirect';
 import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
@@ -537,7 +538,10 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
     verdict.networkError = error;
     verdict.stage = stage;
     verdict.failedUrl = url;
-    verdict.summary = `The ${stage === 'preflight' ? 'preflight' : 'request'} to ${url} failed without an HTTP response (${error}): not a CORS error.`;
+    const notCors = notCorsCauseOf(error);
+    verdict.summary = notCors
+      ? `${notCors.title} (${error}): not a CORS error.`
+      : `The ${stage === 'preflight' ? 'preflight' : 'request'} to ${url} failed without an HTTP response (${error}): not a CORS error.`;
     if (!full) return verdict;
     verdict.firefoxReason = 'CORSDidNotSucceed';
     verdict.firefoxMessage = firefoxConsoleMessage('CORSDidNotSucceed', {
@@ -548,6 +552,11 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
       header: null,
     });
     verdict.consoleMessage = `${stage === 'preflight' ? 'OPTIONS' : facts.method} ${url} ${error}`;
+    if (notCors) {
+      verdict.notCors = notCors;
+      verdict.explanation = notCorsText(notCors);
+      return verdict;
+    }
     verdict.explanation = ambiguous
       ? `The browser failed the ${stage === 'preflight' ? 'preflight' : 'request'} with ${error} and no response arrived, so there are no headers to check. It may be a connection that closed early, another extension blocking it, or a Local Network Access block. Check that the server at ${originOf(url)} answers (try the curl command).`
       : `The ${stage === 'preflight' ? 'preflight' : 'request'} never reached a server that answered (${error}). This is a network problem, not CORS: check that the server at ${originOf(url)} is running and reachable from this machine.`;
@@ -564,6 +573,14 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   if (exchange.error) {
     verdict.outcome = 'network-error';
     verdict.networkError = exchange.error;
+    // The headers pass: a rule other than CORS refused the response (ORB, CORP, ...).
+    const notCors = notCorsCauseOf(exchange.error);
+    if (notCors) {
+      verdict.notCors = notCors;
+      verdict.summary = `${notCors.title} (${exchange.error}): not a CORS error; the CORS headers pass.`;
+      if (full) verdict.explanation = notCorsText(notCors);
+      return verdict;
+    }
     verdict.summary = `The browser failed the request (${exchange.error}) although its headers pass the CORS checks.`;
     verdict.explanation = `Every CORS check on the observed headers passes, yet the browser reported ${exchange.error}. The cause is not in these headers: another extension, Opaque Response Blocking, a preflight answered from the cache that CORS Lens did not see, or a credentials mode that differs from the one assumed.`;
     verdict.assumptions.push(

@@ -4,6 +4,7 @@
 import type { CorsErrorCode, Dimension, FirefoxReason } from './cors-errors';
 import type { Stage } from './rules/failure';
 import type { Finding } from '../audit/finding';
+import type { NotCorsCause } from './not-cors';
 
 export type Outcome = 'ok' | 'blocked' | 'network-error' | 'pending' | 'not-cors';
 export type KnownCredentials = 'include' | 'omit';
@@ -69,4 +70,9 @@ export interface Verdict {
   assumptions: string[];
   /** What the headers reveal about the server's configuration, blocked or not. */
   findings: Finding[];
+  /**
+   * Set when the browser's network error names a failure that is not CORS (`not-cors.ts`):
+   * its own cause, how to confirm it and what to do.
+   */
+  notCors?: NotCorsCause;
 }

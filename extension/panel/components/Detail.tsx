@@ -165,11 +165,24 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
           <DiffTable rows={verdict.diff} />
         </>
       )}
-      {verdict.explanation && (
-        <>
-          <h3>Why</h3>
-          <p class="explanation">{verdict.explanation}</p>
-        </>
+      {verdict.notCors ? (
+        <div class="not-cors">
+          <h3>Not a CORS error: {verdict.notCors.title}</h3>
+          <p>{verdict.notCors.cause}</p>
+          <p>
+            <strong>To confirm:</strong> {verdict.notCors.confirm}
+          </p>
+          <p>
+            <strong>What to do:</strong> {verdict.notCors.action}
+          </p>
+        </div>
+      ) : (
+        verdict.explanation && (
+          <>
+            <h3>Why</h3>
+            <p class="explanation">{verdict.explanation}</p>
+          </>
+        )
       )}
       <FixSection
         exchange={exchange}

@@ -465,3 +465,21 @@ describe('curl quoting', () => {
     expect(shellQuote("it's $(rm -rf /) `x`")).toBe("'it'\\''s $(rm -rf /) `x`'");
   });
 });
+
+describe('failures that are not CORS', () => {
+  beforeAll(() => preloadPanelParts());
+  it('says what really happened, how to confirm it and what to do', () => {
+    const blockedByClient = recordOf(
+      tracked(9, 'https://api.example.com/ads/pixel', null, null, 'net::ERR_BLOCKED_BY_CLIENT'),
+    );
+    render(<Harness records={[blockedByClient]} actions={actions()} />);
+    fireEvent.keyDown(screen.getByRole('listbox', { name: 'Cross-origin requests' }), {
+      key: 'ArrowDown',
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Not a CORS error: Blocked by a browser extension' }),
+    ).toBeTruthy();
+    expect(screen.getByText(/Allow the URL in the blocker/)).toBeTruthy();
+    expect(screen.queryByText(/is running and reachable/)).toBeNull();
+  });
+});
