@@ -105,6 +105,16 @@ export const notCorsTable: readonly NotCorsCause[] = [
       'Start the server, or fix the port or host in the URL (a server bound to 127.0.0.1 does not answer on other addresses).',
   },
   {
+    id: 'unsafe-port',
+    title: 'Port blocked by the browser',
+    errors: ['net::ERR_UNSAFE_PORT'],
+    serverSawIt: 'no',
+    cause:
+      'Browsers refuse a fixed list of ports used by other protocols (1, 21, 25, 6000, 6665–6669, ...), whatever the server.',
+    confirm: 'The same URL fails in a tab with ERR_UNSAFE_PORT; curl reaches it.',
+    action: 'Serve the API on another port (8080, 3000, 443, ...).',
+  },
+  {
     id: 'reset',
     title: 'Connection closed without an answer',
     errors: [

@@ -60,7 +60,7 @@ export function workerCause(
         `The page's ${kind} request was a no-cors request (no crossorigin attribute), which CORS never blocks. ` +
         'Its service worker sent it again as a CORS request, and that is the request the server refused: without the worker, the page would have loaded it.',
       // (No call syntax for fetch in these texts: the bundle check forbids network calls.)
-      fix: "Fix the service worker, not the server: hand event.request itself to fetch(), not a new Request built from its URL, or keep its mode (new Request(url, { mode: event.request.mode })).",
+      fix: 'Fix the service worker, not the server: hand event.request itself to fetch(), not a new Request built from its URL, or keep its mode (new Request(url, { mode: event.request.mode })).',
     };
   }
   const facts = requestFacts(exchange);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { analyze } from '../analyzer/analyze';
 import { ExchangeInputError, parseExchangesJson } from '../exchange/parse-exchange';
-import { parseConsoleMessage } from '../explain/parse-console-message';
+import { explainMessage } from '../explain/parse-console-message';
 import { colours, formatAuditText, formatVerdictText, plain, printable } from './format-text';
 import { check, CheckError } from './check';
 import type { Header } from '../exchange/types';
@@ -192,17 +192,25 @@ function explainCommand(options: Options): void {
   textOrJson(options);
   const message = options.positional.join(' ').trim();
   if (!message) throw new UsageError('explain takes the console message (quote it)');
-  const parsed = parseConsoleMessage(message);
-  if (!parsed) throw new UsageError('this does not look like a CORS error from Chrome or Firefox');
+  const parsed = explainMessage(message);
+  if (!parsed)
+    throw new UsageError(
+      'this does not look like an error from Chrome, Firefox or Safari (paste the console line as it is)',
+    );
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(parsed, null, 2)}\n`);
     return;
   }
   const p = palette();
-  const code = parsed.chromiumError ?? parsed.firefoxReason ?? 'unknown';
+  const code =
+    parsed.chromiumError ??
+    parsed.firefoxReason ??
+    (parsed.possibleErrors ? `one of ${parsed.possibleErrors.join(', ')}` : null) ??
+    parsed.notCors?.title ??
+    (parsed.category === 'generic' ? 'Request failed (the message does not say why)' : 'unknown');
   process.stdout.write(
     [
-      `${p.bold(code)}${parsed.failedParameter ? ` (${printable(parsed.failedParameter)})` : ''} — ${parsed.errorTitle ?? ''}`,
+      `${p.bold(printable(code))}${parsed.failedParameter ? ` (${printable(parsed.failedParameter)})` : ''}${parsed.errorTitle ? ` — ${parsed.errorTitle}` : ''}${parsed.browser === 'safari' ? ' (Safari)' : ''}`,
       `  ${printable(parsed.summary)}`,
       '',
       `  ${printable(parsed.explanation)}`,

@@ -3,9 +3,20 @@
 
 import { codeInfo, type CorsErrorCode, type FirefoxReason } from '../analyzer/cors-errors';
 import { explain, type ExplainContext } from '../analyzer/explanations';
+import type { NotCorsCause } from '../analyzer/not-cors';
+import { parsePastedLine, type PastedMessage } from './pasted-messages';
 
 export interface ParsedConsoleMessage {
-  browser: 'chrome' | 'firefox';
+  browser: 'chrome' | 'firefox' | 'safari' | 'unknown';
+  /**
+   * `cors`: a CORS failure; `not-cors`: another failure that looks like one (`notCors` says
+   * which); `generic`: a message that says only that the request failed. Absent in output of
+   * versions before it existed: read as `cors`.
+   */
+  category: 'cors' | 'not-cors' | 'generic';
+  /** When the text fits several of Chrome's codes (Safari says one thing for several). */
+  possibleErrors?: CorsErrorCode[];
+  notCors?: NotCorsCause;
   chromiumError: CorsErrorCode | null;
   firefoxReason: FirefoxReason | null;
   failedParameter: string | null;
@@ -224,11 +235,15 @@ function emptyToNull(value: string | null): string | null {
 }
 
 function result(
-  partial: Omit<ParsedConsoleMessage, 'summary' | 'explanation' | 'headerChanges' | 'errorTitle'>,
+  partial: Omit<
+    ParsedConsoleMessage,
+    'summary' | 'explanation' | 'headerChanges' | 'errorTitle' | 'category'
+  >,
   ctx: ExplainContext | null,
 ): ParsedConsoleMessage {
   const explained = ctx ? explain(ctx) : null;
   return {
+    category: 'cors',
     ...partial,
     errorTitle: partial.chromiumError ? codeInfo[partial.chromiumError].words : null,
     summary: explained?.summary ?? 'The request failed before any CORS header could be checked.',
@@ -335,4 +350,39 @@ export function parseConsoleMessage(message: string): ParsedConsoleMessage | nul
     }
   }
   return null;
+}
+
+function fromPasted(pasted: PastedMessage): ParsedConsoleMessage {
+  return {
+    ...pasted,
+    firefoxReason: pasted.chromiumError ? codeInfo[pasted.chromiumError].firefox : null,
+    redirectedFrom: null,
+    kind: null,
+  };
+}
+
+/** The more a line says, the better it answers: a named code, then candidates, then a cause. */
+function rank(parsed: ParsedConsoleMessage): number {
+  if (parsed.category === 'cors') return parsed.chromiumError || parsed.firefoxReason ? 0 : 1;
+  return parsed.category === 'not-cors' ? 2 : 3;
+}
+
+/**
+ * Whatever a user pastes: one console line or several (Safari prints three for one failure),
+ * from Chrome, Firefox or Safari, a CORS line, a failure that only looks like CORS, or a generic
+ * "Failed to fetch". Answers with the line that says the most; null when nothing fits.
+ */
+export function explainMessage(message: string): ParsedConsoleMessage | null {
+  const whole = parseConsoleMessage(message);
+  if (whole) return whole;
+  const found: ParsedConsoleMessage[] = [];
+  for (const raw of message.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const cors = parseConsoleMessage(line);
+    const pasted = cors ? null : parsePastedLine(line);
+    if (cors) found.push(cors);
+    else if (pasted) found.push(fromPasted(pasted));
+  }
+  return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }

@@ -27,6 +27,7 @@ describe('the not-CORS table', () => {
       'certificate',
       'dns',
       'refused',
+      'unsafe-port',
       'reset',
       'timeout',
       'aborted',
