@@ -14,6 +14,13 @@ import { explainDetail, summarize, type ExplainContext } from './explanations';
 import { firefoxReasonFor } from './firefox-reason';
 import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { notCorsCauseOf, notCorsText } from './not-cors';
+import { addressSpaceOfHost } from './rules/local-network';
+
+/** The resource's address space for Chrome's console text: the exchange's, else the IP's. */
+function resourceSpace(exchange: Exchange, url: string): { resourceAddressSpace?: string } {
+  const space = exchange.context?.resourceAddressSpace ?? addressSpaceOfHost(url);
+  return space ? { resourceAddressSpace: space } : {};
+}
 import { checkRequestMode } from './rules/request-mode';
 import { resolveLocation } from './rules/redirect';
 import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
@@ -210,12 +217,14 @@ function requestBlocked(
   exchange: Exchange,
   facts: Facts,
   code: CorsErrorCode,
+  failedParameter: string | null,
   depth: Depth,
 ): Verdict {
-  const context = new FailureContext(exchange, facts, code, null, false, null, [], null);
+  const context = new FailureContext(exchange, facts, code, failedParameter, false, null, [], null);
   const verdict = Object.assign(baseVerdict(exchange, facts, depth), {
     outcome: 'blocked',
     chromiumError: code,
+    failedParameter,
     errorTitle: codeInfo[code].words,
     stage: 'request',
     failedUrl: exchange.request.url,
@@ -240,7 +249,7 @@ function requestBlocked(
       initialUrl: exchange.request.url,
       failedUrl: exchange.request.url,
       origin: facts.origin,
-      failedParameter: null,
+      failedParameter,
     }),
     explanation: explained.explanation,
     headerChanges: explained.headerChanges,
@@ -275,7 +284,9 @@ class FailureContext implements ExplainContext {
     this.method = facts.method;
     this.unsafeHeaders = facts.unsafeHeaders;
     this.targetAddressSpace = exchange.request.targetAddressSpace ?? null;
-    this.resourceAddressSpace = exchange.context?.resourceAddressSpace ?? null;
+    // Without the exchange's word, an IP literal's own space (webRequest gives no IP on errors).
+    this.resourceAddressSpace =
+      exchange.context?.resourceAddressSpace ?? addressSpaceOfHost(url) ?? null;
   }
 
   get allowOrigin() {
@@ -405,7 +416,8 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   const observed = observedMode(exchange);
   const { request } = exchange;
   const mode = checkRequestMode(request, crossesOrigins(exchange, facts.origin), observed.mode);
-  if (mode.kind === 'blocked') return requestBlocked(exchange, facts, mode.code, depth);
+  if (mode.kind === 'blocked')
+    return requestBlocked(exchange, facts, mode.code, mode.failedParameter ?? null, depth);
   if (mode.kind === 'not-cors') {
     return Object.assign(baseVerdict(exchange, facts, depth), {
       outcome: 'not-cors',
@@ -521,9 +533,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
         origin: facts.origin,
         failedParameter: failure.failedParameter,
         ...(request.targetAddressSpace ? { targetAddressSpace: request.targetAddressSpace } : {}),
-        ...(exchange.context?.resourceAddressSpace
-          ? { resourceAddressSpace: exchange.context.resourceAddressSpace }
-          : {}),
+        ...resourceSpace(exchange, failure.url),
       }),
       explanation: explained.explanation,
       headerChanges: explained.headerChanges,
@@ -558,7 +568,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
       return verdict;
     }
     verdict.explanation = ambiguous
-      ? `The browser failed the ${stage === 'preflight' ? 'preflight' : 'request'} with ${error} and no response arrived, so there are no headers to check. It may be a connection that closed early, another extension blocking it, or a Local Network Access block. Check that the server at ${originOf(url)} answers (try the curl command).`
+      ? `The browser failed the ${stage === 'preflight' ? 'preflight' : 'request'} with ${error} and no response arrived, so there are no headers to check. It may be a connection that closed early, another extension blocking it, or a Local Network Access refusal: a fetch() whose targetAddressSpace option does not match the address space the server is in (Chrome's InvalidLocalNetworkAccess looks exactly like this to an extension). Check that the server at ${originOf(url)} answers (try the curl command), and the targetAddressSpace your code passes.`
       : `The ${stage === 'preflight' ? 'preflight' : 'request'} never reached a server that answered (${error}). This is a network problem, not CORS: check that the server at ${originOf(url)} is running and reachable from this machine.`;
     return verdict;
   }

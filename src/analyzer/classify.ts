@@ -4,11 +4,12 @@
 
 import type { Exchange, ObservedPreflight } from '../exchange/types';
 import { getHeader } from '../http/header-list';
-import { originOf } from '../http/origin';
+import { authorityOf, originOf } from '../http/origin';
 import type { CorsErrorCode } from './cors-errors';
 import { accessFailureCode, checkAccess } from './rules/allow-origin';
 import { emptyToNull, type Failure, type Stage } from './rules/failure';
 import { checkLocalNetwork } from './rules/local-network';
+import { isCorsEnabledScheme } from './rules/request-mode';
 import { checkPreflightResponse, isRedirectStatus } from './rules/preflight-response';
 import {
   methodAfterRedirect,
@@ -164,6 +165,21 @@ export function classify(
     }
     const location = resolveLocation(getHeader(redirect.headers, 'location'), redirect.url || url);
     if (location === null) break;
+    // A CORS request may only be redirected to a CORS-enabled scheme (measured in Chromium 156:
+    // a redirect to ftp:// fails with CorsDisabledScheme and an empty failedParameter).
+    if (
+      (corsFlag || originOf(location) !== facts.origin) &&
+      !isCorsEnabledScheme(authorityOf(location)?.protocol ?? '')
+    ) {
+      return fail(walk, {
+        code: 'CorsDisabledScheme',
+        failedParameter: null,
+        stage: 'redirect',
+        // Chrome's message names the new URL ("Access to fetch at 'ftp://…' (redirected from …)").
+        url: location,
+        hop,
+      });
+    }
     if (redirectContainsCredentials(location, facts.origin, corsFlag)) {
       // Chromium does not fill failedParameter here (its message prints an empty location).
       return fail(walk, {

@@ -172,7 +172,8 @@ export const codeInfo: Record<CorsErrorCode, CodeInfo> = {
     dimension: 'request',
     preflightPrefix: false,
     detail:
-      'Cross origin requests are only supported for protocol schemes: http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.',
+      // As Chromium 156 lists them (alphabetically; older versions listed fewer, unsorted).
+      'Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.',
     firefox: 'CORSRequestNotHttp',
     rule: 'request-mode',
   },

@@ -276,23 +276,23 @@ const explainers: Record<CorsErrorCode, Explainer> = {
   },
   InsecureLocalNetwork: {
     summary: (c) =>
-      `A non-secure page asked for a resource in the more private ${c.resourceAddressSpace ?? 'local'} address space.`,
-    explanation: () =>
-      `Chrome's Local Network Access lets only secure (https) pages reach local or loopback addresses from a less private network. Serve the page over https.`,
+      `A non-secure (http) page asked for a resource in the more private ${c.resourceAddressSpace ?? 'local'} address space.`,
+    explanation: (c) =>
+      `Chrome's Local Network Access (since Chrome 142) lets a page on the public internet reach ${c.resourceAddressSpace === 'loopback' ? 'this machine (loopback)' : 'a local-network address'} only from a secure context, and only with the user's permission. This page is served over plain http, so Chrome refuses without asking. Serve the page over https; Chrome will then ask the user (site settings → Local network access). No response header on ${hostOf(c.url)} changes this.`,
     headerChanges: () => [],
   },
   InvalidLocalNetworkAccess: {
     summary: (c) =>
       `The request said targetAddressSpace ${c.targetAddressSpace ?? ''} but reached the ${c.resourceAddressSpace ?? ''} address space.`,
     explanation: (c) =>
-      `fetch() was told \`targetAddressSpace: '${c.targetAddressSpace}'\`, yet ${hostOf(c.url)} is in the \`${c.resourceAddressSpace}\` address space. Set the option to match (or remove it).`,
+      `fetch() was told \`targetAddressSpace: '${c.targetAddressSpace}'\`, yet ${hostOf(c.url)} is in the \`${c.resourceAddressSpace}\` address space, so Chrome refused it before any HTTP exchange. Set the option to the space the server is really in ('loopback' for this machine, 'local' for the local network), or remove it.`,
     headerChanges: () => [],
   },
   LocalNetworkAccessPermissionDenied: {
     summary: (c) =>
       `The page may not access the ${c.resourceAddressSpace ?? 'local'} address space (Local Network Access permission).`,
-    explanation: () =>
-      'Chrome asks the user before a public page may reach local or loopback addresses; the permission was denied or not granted. Grant it in site settings, or serve both from the same network.',
+    explanation: (c) =>
+      `Chrome's Local Network Access (since Chrome 142) asks the user before a public page may reach ${c.resourceAddressSpace === 'loopback' ? 'this machine (loopback)' : 'local-network addresses'}; here the permission was denied or never granted. The user grants it in the prompt, or later in the page's site settings (the lock icon → Site settings → Local network access). For calls you know go to such an address, pass \`targetAddressSpace: '${c.resourceAddressSpace ?? 'local'}'\` to fetch() so Chrome asks up front. No response header on ${hostOf(c.url)} replaces the permission; the usual CORS headers are still needed once it is granted.`,
     headerChanges: () => [],
   },
 };

@@ -259,6 +259,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       preflight: null,
     };
     redirects.push(redirect);
+    // Where it leads can fail too (a scheme CORS does not allow): the browser stops there.
+    if (blocked(exchange, include)) break;
     if (taintsOrigin(url, location, options.origin)) origin = 'null';
     method = methodAfterRedirect(method, answer.status);
     url = location;

@@ -266,6 +266,17 @@ export class CdpRecorder {
     // The preflight's own events may come after the request's failure.
     if (judgedOnPreflight) return tracked.preflightIds.length > 0;
     if (networkError) return true;
+    // Decided before the (last) hop got any response.
+    if (
+      [
+        'InsecureLocalNetwork',
+        'LocalNetworkAccessPermissionDenied',
+        'InvalidLocalNetworkAccess',
+        // A redirect to a scheme CORS does not allow: the new hop never gets a response.
+        'CorsDisabledScheme',
+      ].includes(code)
+    )
+      return true;
     return tracked.receivedExtraInfo.length >= tracked.hops.length;
   }
 

@@ -5,7 +5,9 @@ import type { ObservedRequest, RequestMode } from '../../exchange/types';
 import { authorityOf } from '../../http/origin';
 import type { CorsErrorCode } from '../cors-errors';
 
-// url::GetCorsEnabledSchemes() as Chrome lists it in the console message.
+// url::GetCorsEnabledSchemes() as Chrome 156 lists it in the console message ("Cross origin
+// requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider,
+// chrome-extension, chrome-untrusted, data, http, https, isolated-app.").
 const corsEnabledSchemes = new Set([
   'http:',
   'https:',
@@ -14,12 +16,17 @@ const corsEnabledSchemes = new Set([
   'chrome-extension:',
   'chrome:',
   'chrome-untrusted:',
+  'chrome-experimental-site-token-provider:',
 ]);
+
+export function isCorsEnabledScheme(scheme: string): boolean {
+  return corsEnabledSchemes.has(scheme);
+}
 
 export type ModeDecision =
   | { kind: 'cors' }
   | { kind: 'not-cors'; reason: string }
-  | { kind: 'blocked'; code: CorsErrorCode };
+  | { kind: 'blocked'; code: CorsErrorCode; failedParameter?: string | null };
 
 /**
  * @param crossOrigin the request URL's origin differs from the requesting origin
@@ -45,7 +52,12 @@ export function checkRequestMode(
   if (!crossOrigin)
     return { kind: 'not-cors', reason: 'a same-origin request is not subject to CORS' };
   const scheme = authorityOf(request.url)?.protocol ?? '';
-  if (!corsEnabledSchemes.has(scheme)) return { kind: 'blocked', code: 'CorsDisabledScheme' };
+  if (!isCorsEnabledScheme(scheme)) {
+    // Measured in Chromium 156: XMLHttpRequest's renderer-side check names the scheme ("ftp");
+    // the network service's (an element with crossorigin, a redirect) leaves it empty.
+    const failedParameter = request.kind === 'XMLHttpRequest' ? scheme.replace(/:$/, '') : null;
+    return { kind: 'blocked', code: 'CorsDisabledScheme', failedParameter };
+  }
   if (mode === 'same-origin') return { kind: 'blocked', code: 'DisallowedByMode' };
   return { kind: 'cors' };
 }

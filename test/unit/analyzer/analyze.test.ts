@@ -414,6 +414,41 @@ const table: Row[] = [
     'authorization',
   ],
   [
+    // Measured in Chromium 156: XMLHttpRequest names the scheme, the network service does not.
+    'XMLHttpRequest to ftp:// names the scheme',
+    exchange({
+      request: {
+        method: 'GET',
+        url: 'ftp://127.0.0.1:2121/f',
+        origin: page,
+        headers: [],
+        kind: 'XMLHttpRequest',
+      },
+    }),
+    'CorsDisabledScheme',
+    'ftp',
+  ],
+  [
+    'a redirect to ftp:// fails on the new URL, naming nothing',
+    omit(
+      exchange({
+        redirects: [
+          {
+            url: api,
+            status: 302,
+            headers: h(
+              ['Access-Control-Allow-Origin', '*'],
+              ['Location', 'ftp://127.0.0.1:2121/f'],
+            ),
+          },
+        ],
+        response: null,
+      }),
+    ),
+    'CorsDisabledScheme',
+    null,
+  ],
+  [
     // Chrome's pick among several does not depend on the page's order (docs/analyzer-rules.md):
     // the same input in another order must give the same answer.
     'several failing headers: one fixed pick, whatever the page’s order',
