@@ -72,7 +72,11 @@ export interface AnalyzerFigures {
 /** Figures of several processes as one: their rounds pooled, the per-exchange medians' median. */
 export function poolFigures(runs: AnalyzerFigures[]): AnalyzerFigures {
   const rates = runs.flatMap((run) => run.rates).sort((a, b) => a - b);
-  const middle = (values: number[]) => at([...values].sort((a, b) => a - b), 0.5);
+  const middle = (values: number[]) =>
+    at(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
   return {
     distinctExchanges: runs[0]?.distinctExchanges ?? 0,
     rounds: rates.length,
