@@ -122,6 +122,29 @@ function chooseCredentials(exchange: Exchange, facts: Facts): Chosen {
       'inferred',
     );
   }
+  // An Authorization header the preflight did not ask for came from the browser's own HTTP
+  // authentication cache, which it uses only with credentials (a page's own Authorization is
+  // CORS-unsafe and always listed in Access-Control-Request-Headers).
+  const asked = getHeader(
+    exchange.preflight?.requestHeaders ?? [],
+    'access-control-request-headers',
+  );
+  if (
+    exchange.preflight &&
+    hasHeader(exchange.request.headers, 'authorization') &&
+    !(asked ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((n) => n.trim())
+      .includes('authorization')
+  ) {
+    return pick(
+      'include',
+      true,
+      "the request carried an Authorization header its preflight did not ask for: the browser's HTTP authentication, sent only with credentials: include",
+      'inferred',
+    );
+  }
   const browserFailed = exchange.error !== undefined && exchange.error !== '';
   if (browserFailed && !omit.failure && include.failure) {
     return pick(
@@ -509,6 +532,7 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
       failingHeaders,
       method: facts.method,
       includeCredentials,
+      stage: failure.stage,
     });
     Object.assign(verdict, {
       firefoxReason,
@@ -606,6 +630,18 @@ function corsVerdict(exchange: Exchange, facts: Facts, depth: Depth): Verdict {
   const permitted = tainted
     ? `the origin null (a redirect to another origin made it opaque; the page is ${facts.origin})`
     : facts.origin;
+  const withCredentials = verdict.alternatives.find((a) => a.credentials === 'include');
+  if (
+    exchange.context?.credentialsHidden &&
+    verdict.confidence === 'uncertain' &&
+    withCredentials?.chromiumError
+  ) {
+    // Never "allowed" when it hangs on what the browser could not say.
+    verdict.outcome = 'uncertain';
+    verdict.summary = `Allowed without credentials; blocked (${withCredentials.chromiumError}) if the request carried credentials, which the browser did not say.`;
+    verdict.explanation = `Without credentials the server allowed origin ${result.effectiveOrigin}. With credentials (cookies, fetch credentials: 'include', XMLHttpRequest withCredentials) the browser would have refused it: ${withCredentials.chromiumError}${withCredentials.failedParameter ? ` (${withCredentials.failedParameter})` : ''}. The browser's events do not show the credentials mode (Firefox never does); if your code sends credentials, fix the server for them, or check the console for Firefox's own line.`;
+    return verdict;
+  }
   verdict.summary = facts.needsPreflight
     ? `Allowed: the preflight and the response both permit ${permitted}.`
     : `Allowed: the response permits ${permitted}.`;

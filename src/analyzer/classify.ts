@@ -165,21 +165,8 @@ export function classify(
     }
     const location = resolveLocation(getHeader(redirect.headers, 'location'), redirect.url || url);
     if (location === null) break;
-    // A CORS request may only be redirected to a CORS-enabled scheme (measured in Chromium 156:
-    // a redirect to ftp:// fails with CorsDisabledScheme and an empty failedParameter).
-    if (
-      (corsFlag || originOf(location) !== facts.origin) &&
-      !isCorsEnabledScheme(authorityOf(location)?.protocol ?? '')
-    ) {
-      return fail(walk, {
-        code: 'CorsDisabledScheme',
-        failedParameter: null,
-        stage: 'redirect',
-        // Chrome's message names the new URL ("Access to fetch at 'ftp://…' (redirected from …)").
-        url: location,
-        hop,
-      });
-    }
+    if (redirectsToDisabledScheme(location, corsFlag, facts.origin))
+      return fail(walk, disabledSchemeFailure(location, hop));
     if (redirectContainsCredentials(location, facts.origin, corsFlag)) {
       // Chromium does not fill failedParameter here (its message prints an empty location).
       return fail(walk, {
@@ -224,6 +211,9 @@ export function classify(
     isRedirectStatus(response.status) && request.redirect !== 'manual'
       ? resolveLocation(getHeader(response.headers, 'location'), finalUrl)
       : null;
+  // Firefox's webRequest shows a redirect to a scheme it cannot load as the last response.
+  if (location && redirectsToDisabledScheme(location, corsFlag, facts.origin))
+    return fail(walk, disabledSchemeFailure(location, redirects.length));
   if (location && redirectContainsCredentials(location, facts.origin, corsFlag)) {
     return fail(walk, {
       code: 'RedirectContainsCredentials',
@@ -234,6 +224,28 @@ export function classify(
     });
   }
   return walk.result;
+}
+
+/**
+ * A CORS request may only be redirected to a CORS-enabled scheme (measured in Chromium 156: a
+ * redirect to ftp:// fails with CorsDisabledScheme and an empty failedParameter).
+ */
+function redirectsToDisabledScheme(location: string, corsFlag: boolean, origin: string): boolean {
+  return (
+    (corsFlag || originOf(location) !== origin) &&
+    !isCorsEnabledScheme(authorityOf(location)?.protocol ?? '')
+  );
+}
+
+function disabledSchemeFailure(location: string, hop: number): Failure {
+  // Chrome's message names the new URL ("Access to fetch at 'ftp://…' (redirected from …)").
+  return {
+    code: 'CorsDisabledScheme',
+    failedParameter: null,
+    stage: 'redirect',
+    url: location,
+    hop,
+  };
 }
 
 // Credentials only ever make a check stricter: `*` stops being a wildcard for the origin,

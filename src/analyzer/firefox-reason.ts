@@ -16,11 +16,16 @@ export interface FirefoxInput {
   failingHeaders: readonly Header[];
   method: string;
   includeCredentials: boolean;
+  /** Where it failed: a redirect to a scheme Firefox cannot load is a failed load there. */
+  stage?: string;
 }
 
 export function firefoxReasonFor(input: FirefoxInput): FirefoxReason | null {
   if (input.networkError) return 'CORSDidNotSucceed';
   if (input.code === null) return null;
+  // Measured in Firefox ESR 153: a redirect to ftp:// (which Firefox no longer loads) is
+  // "CORS request did not succeed", not CORSRequestNotHttp.
+  if (input.code === 'CorsDisabledScheme' && input.stage === 'redirect') return 'CORSDidNotSucceed';
   const allowOriginLines = headerValues(input.failingHeaders, 'access-control-allow-origin').length;
   switch (input.code) {
     case 'MultipleAllowOriginValues':

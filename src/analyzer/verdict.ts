@@ -6,7 +6,11 @@ import type { Stage } from './rules/failure';
 import type { Finding } from '../audit/finding';
 import type { NotCorsCause } from './not-cors';
 
-export type Outcome = 'ok' | 'blocked' | 'network-error' | 'pending' | 'not-cors';
+/**
+ * `uncertain`: allowed without credentials, blocked with them, and the browser did not say
+ * which the request used (Firefox's webRequest never does); `alternatives` gives both.
+ */
+export type Outcome = 'ok' | 'blocked' | 'network-error' | 'pending' | 'not-cors' | 'uncertain';
 export type KnownCredentials = 'include' | 'omit';
 
 export interface DiffRow {

@@ -53,6 +53,8 @@ function outcomeLabel(verdict: Verdict, p: Palette): string {
       return p.dim('PENDING');
     case 'not-cors':
       return p.dim('NOT CORS');
+    case 'uncertain':
+      return p.yellow('BLOCKED IF CREDENTIALED');
   }
 }
 

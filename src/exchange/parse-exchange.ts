@@ -202,6 +202,15 @@ function context(value: unknown, field: string): ExchangeContext | undefined {
     }
     result.initiatorIsSecureContext = c.initiatorIsSecureContext;
   }
+  if (c.credentialsHidden !== undefined && c.credentialsHidden !== null) {
+    if (typeof c.credentialsHidden !== 'boolean') {
+      throw new ExchangeInputError(
+        `${field}.credentialsHidden`,
+        `expected true or false, got ${describe(c.credentialsHidden)}`,
+      );
+    }
+    result.credentialsHidden = c.credentialsHidden;
+  }
   return result;
 }
 

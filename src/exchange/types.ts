@@ -72,6 +72,11 @@ export interface ExchangeContext {
   initiatorAddressSpace?: AddressSpace;
   resourceAddressSpace?: AddressSpace;
   initiatorIsSecureContext?: boolean;
+  /**
+   * The observer could not see the credentials mode, nor whether the page got the response
+   * (Firefox's webRequest): where the mode decides, the verdict is `uncertain`, never `ok`.
+   */
+  credentialsHidden?: boolean;
 }
 
 export interface Exchange {

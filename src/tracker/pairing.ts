@@ -411,6 +411,8 @@ export function toExchange(
   };
   if (request.error) exchange.error = request.error;
   if (request.completed && traits.completedMeansDelivered) exchange.completed = true;
+  // Firefox says neither the credentials mode nor whether CORS let the response through.
+  if (!traits.completedMeansDelivered) exchange.context = { credentialsHidden: true };
   return exchange;
 }
 
