@@ -84,7 +84,13 @@ export function visibleRecords(state: PanelState): ExchangeRecord[] {
   const { text, blockedOnly, code } = state.filter;
   const needle = text.trim().toLowerCase();
   return state.records.filter((record) => {
-    if (blockedOnly && record.verdict.outcome !== 'blocked') return false;
+    // "Blocked only" keeps what is blocked if the request carried credentials, too.
+    if (
+      blockedOnly &&
+      record.verdict.outcome !== 'blocked' &&
+      record.verdict.outcome !== 'uncertain'
+    )
+      return false;
     if (code && record.verdict.chromiumError !== code) return false;
     if (!needle) return true;
     let haystack = searchCache.get(record);

@@ -7,7 +7,7 @@ export const outcomeText: Record<ExchangeRecord['verdict']['outcome'], string> =
   'network-error': 'network error',
   pending: 'pending',
   'not-cors': 'not CORS',
-  uncertain: 'blocked with credentials',
+  uncertain: 'blocked if credentialed',
 };
 
 const preflightWords = { sent: 'yes', 'probably-cached': 'cached?', 'not-needed': 'no' } as const;
