@@ -414,6 +414,47 @@ const table: Row[] = [
     'authorization',
   ],
   [
+    // The preflight's answer is checked against the Origin that preflight carried: Firefox
+    // sends the page's origin on the preflight after a tainting redirect (measured, ESR 153).
+    'a preflight after a cross-origin redirect, judged against the Origin it sent',
+    exchange({
+      method: 'PUT',
+      preflight: preflight(
+        { method: 'PUT' },
+        204,
+        ['Access-Control-Allow-Origin', page],
+        ['Access-Control-Allow-Methods', 'PUT'],
+      ),
+      redirects: [
+        {
+          url: api,
+          status: 307,
+          headers: h(
+            ['Access-Control-Allow-Origin', page],
+            ['Location', 'https://other.example.com/x'],
+          ),
+          preflight: {
+            url: 'https://other.example.com/x',
+            requestHeaders: h(['Origin', page], ['Access-Control-Request-Method', 'PUT']),
+            status: 204,
+            headers: h(
+              ['Access-Control-Allow-Origin', page],
+              ['Access-Control-Allow-Methods', 'PUT'],
+            ),
+          },
+        },
+      ],
+      response: {
+        url: 'https://other.example.com/x',
+        status: 200,
+        headers: h(['Access-Control-Allow-Origin', 'null']),
+      },
+      request: { method: 'PUT', url: api, origin: page, headers: [], credentials: 'omit' },
+    }),
+    null,
+    null,
+  ],
+  [
     // Measured in Chromium 156: XMLHttpRequest names the scheme, the network service does not.
     'XMLHttpRequest to ftp:// names the scheme',
     exchange({
