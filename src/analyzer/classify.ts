@@ -89,7 +89,7 @@ function checkPreflight(
   // The browser checks the answer against the Origin it sent. After a redirect to another
   // origin Chromium sends `null` (tainted); Firefox ESR 153 sends the page's origin on the
   // new preflight and `null` only on the actual request (measured: the zoo's
-  // redirect-taint-preflight, which Firefox passes and Chrome blocks).
+  // redirect-taint-preflight, whose server echoes each Origin; both browsers pass it).
   const sentOrigin = getHeader(preflight.requestHeaders, 'origin');
   const failure = checkPreflightResponse(preflight, {
     method,
