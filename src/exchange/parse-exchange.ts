@@ -193,23 +193,15 @@ function context(value: unknown, field: string): ExchangeContext | undefined {
   const resource = oneOf(c.resourceAddressSpace, `${field}.resourceAddressSpace`, addressSpaces);
   if (initiator) result.initiatorAddressSpace = initiator;
   if (resource) result.resourceAddressSpace = resource;
-  if (c.initiatorIsSecureContext !== undefined && c.initiatorIsSecureContext !== null) {
-    if (typeof c.initiatorIsSecureContext !== 'boolean') {
+  for (const flag of ['initiatorIsSecureContext', 'credentialsHidden'] as const) {
+    const value = c[flag];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean')
       throw new ExchangeInputError(
-        `${field}.initiatorIsSecureContext`,
-        `expected true or false, got ${describe(c.initiatorIsSecureContext)}`,
+        `${field}.${flag}`,
+        `expected true or false, got ${describe(value)}`,
       );
-    }
-    result.initiatorIsSecureContext = c.initiatorIsSecureContext;
-  }
-  if (c.credentialsHidden !== undefined && c.credentialsHidden !== null) {
-    if (typeof c.credentialsHidden !== 'boolean') {
-      throw new ExchangeInputError(
-        `${field}.credentialsHidden`,
-        `expected true or false, got ${describe(c.credentialsHidden)}`,
-      );
-    }
-    result.credentialsHidden = c.credentialsHidden;
+    result[flag] = value;
   }
   return result;
 }
