@@ -16,14 +16,15 @@ import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { notCorsCauseOf, notCorsText } from './not-cors';
 import { addressSpaceOfHost } from './rules/local-network';
 
+import { checkRequestMode } from './rules/request-mode';
+import { resolveLocation } from './rules/redirect';
+import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
+
 /** The resource's address space for Chrome's console text: the exchange's, else the IP's. */
 function resourceSpace(exchange: Exchange, url: string): { resourceAddressSpace?: string } {
   const space = exchange.context?.resourceAddressSpace ?? addressSpaceOfHost(url);
   return space ? { resourceAddressSpace: space } : {};
 }
-import { checkRequestMode } from './rules/request-mode';
-import { resolveLocation } from './rules/redirect';
-import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
 
 const chromeMaxAge = 7200;
 
