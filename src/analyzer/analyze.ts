@@ -15,7 +15,6 @@ import { firefoxReasonFor } from './firefox-reason';
 import { preflightReasons, requestFacts, type Facts } from './request-facts';
 import { notCorsCauseOf, notCorsText } from './not-cors';
 import { addressSpaceOfHost } from './rules/local-network';
-
 import { checkRequestMode } from './rules/request-mode';
 import { resolveLocation } from './rules/redirect';
 import type { Alternative, CredentialsVerdict, KnownCredentials, Verdict } from './verdict';
