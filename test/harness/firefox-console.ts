@@ -16,13 +16,18 @@ export class FirefoxConsole {
     private readonly context: string,
   ) {}
 
-  static async attach(firefox: LaunchedFirefox): Promise<FirefoxConsole> {
+  /**
+   * Null where this Firefox has no chrome-scope realms over BiDi (ESR 140 ignores `moz:scope`
+   * and hands back a content page, where `Services` does not exist; ESR 153 has them).
+   */
+  static async attach(firefox: LaunchedFirefox): Promise<FirefoxConsole | null> {
     const connection = (firefox.browser as unknown as { connection: BidiConnection }).connection;
     const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' }))
       .result as { contexts: { context: string }[] };
     const context = tree.contexts[0]?.context;
-    if (!context) throw new Error('Firefox gave no chrome-scope browsing context');
+    if (!context) return null;
     const console = new FirefoxConsole(connection, context);
+    if ((await console.evaluate('typeof Services')) !== 'object') return null;
     await console.evaluate(`(() => {
       globalThis.corsLensLines = [];
       Services.console.registerListener({
