@@ -6,6 +6,7 @@ import type { DiffRow, Verdict } from '../analyzer/verdict';
 import type { Fix } from '../fixes/suggest-fix';
 import type { AuditResult } from './audit';
 import type { Severity } from '../audit/finding';
+import { printable } from '../report/printable';
 
 export interface Palette {
   red(text: string): string;
@@ -32,14 +33,8 @@ export const plain: Palette = {
   bold: identity,
 };
 
-/** Control characters in header values would drive the terminal: show them escaped. */
-export function printable(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+// Control characters in header values would drive the terminal: shown escaped.
+export { printable };
 
 function outcomeLabel(verdict: Verdict, p: Palette): string {
   switch (verdict.outcome) {

@@ -6,6 +6,7 @@ import { workerFirst } from '../analyzer/worker-cause';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
+import { printable } from './printable';
 
 /** A value as inline code that no backtick, pipe or newline can break out of. */
 export function mdCode(value: string | null): string {
@@ -185,5 +186,7 @@ export function markdownReport(report: Report): string {
     for (const e of others) lines.push(`| ${e.outcome} | ${mdCode(e.method)} | ${mdCode(e.url)} |`);
     lines.push('');
   }
-  return lines.join('\n');
+  // Pasted into a ticket, a raw control or bidi character can hide or reorder what a reader
+  // sees: every one left anywhere (values, curl commands) becomes a visible escape.
+  return printable(lines.join('\n'), { keepNewlines: true });
 }

@@ -75,6 +75,28 @@ describe('markdown report', () => {
     const prose = md.replace(/```[\s\S]*?```/g, '').replace(/(`+)[^`]*?\1/g, '');
     expect(prose).not.toMatch(/[^\\]<img/);
   });
+  it('puts no raw control or bidi character anywhere, curl commands included', () => {
+    const hostile = '\u001b[31mred\u0007\b\u007f\u0085\u202egnp.exe\u2066x\u200f';
+    const input = {
+      id: '1:9',
+      startedAt: 0,
+      exchange: exchange({
+        requestHeaders: [['X-Note', hostile]],
+        response: {
+          status: 200,
+          headers: h(['Access-Control-Allow-Origin', hostile], ['X-Why', hostile]),
+        },
+        error: 'net::ERR_FAILED',
+      }),
+    };
+    const text = markdownReport(buildJsonReport([input], { ...options, includeSecrets: true }));
+    // eslint-disable-next-line no-control-regex -- looking for them is the point
+    expect(text).not.toMatch(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/,
+    );
+    expect(text).toContain('\\u001b[31mred');
+    expect(text).toContain('\\u202egnp.exe');
+  });
   it('code spans survive backticks and pipes', () => {
     expect(mdCode('a`b')).toBe('``a`b``');
     expect(mdCode('`x`')).toBe('`` `x` ``');
