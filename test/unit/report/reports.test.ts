@@ -90,8 +90,8 @@ describe('markdown report', () => {
       }),
     };
     const text = markdownReport(buildJsonReport([input], { ...options, includeSecrets: true }));
-    // eslint-disable-next-line no-control-regex -- looking for them is the point
     expect(text).not.toMatch(
+      // eslint-disable-next-line no-control-regex -- looking for them is the point
       /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/,
     );
     expect(text).toContain('\\u001b[31mred');
