@@ -43,6 +43,8 @@ check exits 0 when a browser would allow the request, 1 when it would block it, 
 input or an unreachable server. audit sends only to URL, and exits 1 when a finding is high.`;
 
 class UsageError extends Error {}
+/** Bad input (an unreadable file, a message that is no browser error): one line, no usage. */
+class InputError extends Error {}
 
 type Format = 'json' | 'text' | 'markdown' | 'html';
 
@@ -126,7 +128,7 @@ function readInput(file: string): string {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
+    throw new InputError(
       code === 'ENOENT'
         ? `no such file: ${file}`
         : `cannot read ${file}: ${(error as Error).message}`,
@@ -194,7 +196,7 @@ function explainCommand(options: Options): void {
   if (!message) throw new UsageError('explain takes the console message (quote it)');
   const parsed = explainMessage(message);
   if (!parsed)
-    throw new UsageError(
+    throw new InputError(
       'this does not look like an error from Chrome, Firefox or Safari (paste the console line as it is)',
     );
   if (options.format === 'json') {
@@ -328,7 +330,11 @@ export function main(args: string[]): number {
       process.stderr.write(`cors-lens: ${options?.positional[0] ?? 'HAR'}: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof ExchangeInputError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ExchangeInputError ||
+      error instanceof InputError
+    ) {
       process.stderr.write(
         `cors-lens: ${error.message}\n${error instanceof UsageError ? `\n${usage}\n` : ''}`,
       );
