@@ -36,6 +36,10 @@ export default defineConfig({
           globalSetup: ['test/harness/announce-chromium.ts'],
           include: ['test/stress/**/*.test.ts'],
           environment: 'node',
+          // As for e2e: one retry, reported as flaky in the output. The DevTools flood test
+          // once gave 3 wrong verdicts of 600 after the 10,000-request burst (0 when rerun, and
+          // alone); it prints what went wrong, for issue 23's work on the witness.
+          retry: 1,
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,

@@ -230,10 +230,18 @@ describe('worker death', () => {
     expect(new Set(report.exchanges.map((e) => e.id)).size).toBe(report.exchanges.length);
     expect(ours.size).toBe(report.exchanges.length);
     figures.exchangesLost = chrome.filter((c) => !ours.has(c.url)).length;
-    figures.wrongVerdicts = chrome.filter(
+    const wrong = chrome.filter(
       (c) =>
         ours.has(c.url) && ours.get(c.url)?.verdict.chromiumError !== (c.chrome.corsError ?? null),
-    ).length;
+    );
+    figures.wrongVerdicts = wrong.length;
+    // What went wrong, for the next look at it: ours and Chrome's code, and what we recorded.
+    for (const c of wrong.slice(0, 5)) {
+      const e = ours.get(c.url);
+      console.log(
+        `wrong: ${c.url} ours ${e?.verdict.chromiumError ?? e?.outcome} (preflight ${e?.exchange.preflight ? (e.exchange.preflight.status ?? 'no status') : 'none'}, response ${e?.exchange.response?.status ?? 'none'}, error ${e?.exchange.error ?? 'none'}) Chrome ${c.chrome.corsError ?? 'ok'}`,
+      );
+    }
     expect(figures.exchangesLost).toBe(0);
     expect(figures.wrongVerdicts).toBe(0);
     expect(report.exchanges).toHaveLength(total);
