@@ -23,6 +23,8 @@ export interface CheckOptions {
   headers: Header[];
   credentials: Extract<CredentialsMode, 'include' | 'omit'>;
   timeoutMs?: number;
+  /** Send the preflight only, never the request itself (`verify` without --send-actual). */
+  preflightOnly?: boolean;
 }
 
 /** Bad input to `check` (a URL it cannot ask): one line on stderr, exit 2. */
@@ -232,6 +234,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     exchange.preflight = await preflight(url, method, options.headers, origin, timeoutMs, noAnswer);
     if (unreachable || blocked(exchange, include)) return result();
   }
+  if (options.preflightOnly) return result();
   const redirects: NonNullable<Exchange['redirects']> = [];
   exchange.redirects = redirects;
   for (let hop = 0; hop <= 20; hop++) {

@@ -13,6 +13,8 @@ import type { Header } from '../exchange/types';
 import { HarInputError, readHar } from '../har/read-har';
 import { parseUrl } from '../http/origin';
 import { audit } from './audit';
+import { parseReport, verify, VerifyInputError } from './verify';
+import { verifyMarkdown, verifyText } from './format-verify';
 import { buildJsonReport } from '../report/json-report';
 import { htmlReport } from '../report/html-report';
 import { markdownReport } from '../report/markdown-report';
@@ -30,6 +32,8 @@ const usage = `Usage:
   cors-lens check URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials include|omit]
                  [--fix STACK] [--json]
                                                   ask the server the way Chromium would
+  cors-lens verify REPORT.json [--base URL] [--format text|markdown|json] [--send-actual [--method M]]
+                                                  ask the servers of a report's blocked requests again
   cors-lens --version | --help
 
 analyze prints a JSON array of verdicts, one per input exchange, in order; with --fix each
@@ -61,6 +65,10 @@ interface Options {
   blockedOnly?: boolean;
   /** audit --credentials: probe as a signed-in browser (with a cookie). */
   sendCookie?: boolean;
+  /** verify: the scheme, host and port to ask instead of the report's. */
+  base?: string;
+  /** verify: send the actual requests too (safe methods, or the one named by --method). */
+  sendActual?: boolean;
 }
 
 /** analyze, explain and check print JSON or text. */
@@ -93,6 +101,8 @@ function parseOptions(args: string[], command = ''): Options {
       options.formatGiven = true;
     } else if (flag === '--include-secrets') options.includeSecrets = true;
     else if (flag === '--blocked-only') options.blockedOnly = true;
+    else if (flag === '--base' && command === 'verify') options.base = value();
+    else if (flag === '--send-actual' && command === 'verify') options.sendActual = true;
     else if (flag === '--origin') options.origin = value();
     else if (flag === '--method' || flag === '-X') options.method = value();
     else if (flag === '-H' || flag === '--header') {
@@ -292,14 +302,54 @@ async function auditCommand(options: Options): Promise<number> {
   return result.findings.some((f) => f.severity === 'high') ? 1 : 0;
 }
 
+async function verifyCommand(options: Options): Promise<number> {
+  const [file, extra] = options.positional;
+  if (!file || extra !== undefined) throw new UsageError('verify takes one report file');
+  if (options.format === 'html') throw new UsageError('--format must be text, markdown or json');
+  if (options.base) {
+    try {
+      if (!/^https?:$/.test(new URL(options.base).protocol)) throw new Error();
+    } catch {
+      throw new UsageError(`--base takes an http(s) URL, not ${JSON.stringify(options.base)}`);
+    }
+  }
+  let report;
+  try {
+    report = parseReport(readInput(file));
+  } catch (error) {
+    if (error instanceof VerifyInputError) throw new VerifyInputError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const result = await verify(report, {
+    sendActual: options.sendActual ?? false,
+    ...(options.base ? { base: options.base } : {}),
+    ...(options.method ? { method: options.method } : {}),
+  });
+  const format = options.formatGiven ? options.format : 'text';
+  process.stdout.write(
+    format === 'json'
+      ? `${JSON.stringify({ schema: 'cors-lens.verify/v1', ...result }, null, 2)}\n`
+      : format === 'markdown'
+        ? verifyMarkdown(result.rows)
+        : verifyText(result.rows, palette()),
+  );
+  return result.exitCode;
+}
+
 /** Like `main`, for commands that talk to the network. */
 export async function mainAsync(args: string[]): Promise<number> {
-  if (args[0] !== 'check' && args[0] !== 'audit') return main(args);
+  if (args[0] !== 'check' && args[0] !== 'audit' && args[0] !== 'verify') return main(args);
   try {
     if (args[0] === 'audit') return await auditCommand(parseOptions(args.slice(1), 'audit'));
+    if (args[0] === 'verify') return await verifyCommand(parseOptions(args.slice(1), 'verify'));
     return await checkCommand(parseOptions(args.slice(1)));
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CheckError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof CheckError ||
+      error instanceof VerifyInputError ||
+      error instanceof InputError
+    ) {
       process.stderr.write(`cors-lens: ${error.message}\n`);
       return 2;
     }
