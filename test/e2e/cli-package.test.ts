@@ -93,7 +93,7 @@ describe('the cors-lens package, installed from its tarball', () => {
     expect(allowed.code).toBe(0);
   });
 
-  it('audit, analyze, har and explain', async () => {
+  it('audit, analyze, har, verify and explain', async () => {
     const audit = await corsLens(['audit', `${zoo.apiOrigin}/s/ok-echo/0`, '--json']);
     expect([0, 1]).toContain(audit.code);
     expect(JSON.parse(audit.stdout)).toHaveProperty('outcome', 'done');
@@ -105,6 +105,12 @@ describe('the cors-lens package, installed from its tarball', () => {
     const report = await corsLens(['har', har, '--format', 'json']);
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout)).toHaveProperty('schema', 'cors-lens.report/v1');
+    const verified = await corsLens(['verify', har]);
+    expect(verified.code).toBe(2); // a HAR is not a report: one line
+    expect(verified.stderr.trim().split('\n')).toHaveLength(1);
+    const reportFile = join(prefix, 'report.json');
+    writeFileSync(reportFile, report.stdout);
+    expect((await corsLens(['verify', reportFile])).code).toBe(0);
     const explained = await corsLens(['explain', 'TypeError: Failed to fetch']);
     expect(explained.code).toBe(0);
     const bad = await corsLens(['analyze', join(prefix, 'missing.json')]);
