@@ -15,6 +15,8 @@ import { parseUrl } from '../http/origin';
 import { audit } from './audit';
 import { parseReport, verify, VerifyInputError } from './verify';
 import { verifyMarkdown, verifyText } from './format-verify';
+import { checkPolicy, parsePolicy, PolicyInputError } from './policy';
+import { formatPolicyText } from './format-policy';
 import { buildJsonReport } from '../report/json-report';
 import { htmlReport } from '../report/html-report';
 import { markdownReport } from '../report/markdown-report';
@@ -34,6 +36,8 @@ const usage = `Usage:
                                                   ask the server the way Chromium would
   cors-lens verify REPORT.json [--base URL] [--format text|markdown|json] [--send-actual [--method M]]
                                                   ask the servers of a report's blocked requests again
+  cors-lens check --policy cors-policy.json BASE_URL [--json]
+                                                  check a server against a declared CORS policy (CI)
   cors-lens --version | --help
 
 analyze prints a JSON array of verdicts, one per input exchange, in order; with --fix each
@@ -67,6 +71,8 @@ interface Options {
   sendCookie?: boolean;
   /** verify: the scheme, host and port to ask instead of the report's. */
   base?: string;
+  /** check --policy: the declared policy to check the server against. */
+  policy?: string;
   /** verify: send the actual requests too (safe methods, or the one named by --method). */
   sendActual?: boolean;
 }
@@ -102,6 +108,7 @@ function parseOptions(args: string[], command = ''): Options {
     } else if (flag === '--include-secrets') options.includeSecrets = true;
     else if (flag === '--blocked-only') options.blockedOnly = true;
     else if (flag === '--base' && command === 'verify') options.base = value();
+    else if (flag === '--policy') options.policy = value();
     else if (flag === '--send-actual' && command === 'verify') options.sendActual = true;
     else if (flag === '--origin') options.origin = value();
     else if (flag === '--method' || flag === '-X') options.method = value();
@@ -231,8 +238,34 @@ function explainCommand(options: Options): void {
   );
 }
 
+async function policyCommand(options: Options, file: string): Promise<number> {
+  const [base, extra] = options.positional;
+  if (!base || extra !== undefined) throw new UsageError('check --policy takes one base URL');
+  try {
+    if (!/^https?:$/.test(new URL(base).protocol)) throw new Error();
+  } catch {
+    throw new UsageError(`not an http(s) URL: ${JSON.stringify(base)}`);
+  }
+  let policy;
+  try {
+    policy = parsePolicy(readInput(file));
+  } catch (error) {
+    if (error instanceof PolicyInputError) throw new PolicyInputError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const result = await checkPolicy(policy, base);
+  if (options.formatGiven && options.format === 'json')
+    process.stdout.write(
+      `${JSON.stringify({ schema: 'cors-lens.policy/v1', ...result }, null, 2)}\n`,
+    );
+  else process.stdout.write(formatPolicyText(result, palette()));
+  if (result.checks.some((c) => c.actual === 'unreachable')) return 2;
+  return result.ok ? 0 : 1;
+}
+
 async function checkCommand(options: Options): Promise<number> {
   textOrJson(options);
+  if (options.policy) return policyCommand(options, options.policy);
   const [url, extra] = options.positional;
   if (!url || extra !== undefined) throw new UsageError('check takes one URL');
   if (!options.origin)
@@ -348,6 +381,7 @@ export async function mainAsync(args: string[]): Promise<number> {
       error instanceof UsageError ||
       error instanceof CheckError ||
       error instanceof VerifyInputError ||
+      error instanceof PolicyInputError ||
       error instanceof InputError
     ) {
       process.stderr.write(`cors-lens: ${error.message}\n`);
