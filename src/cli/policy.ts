@@ -32,6 +32,8 @@ export class PolicyInputError extends Error {}
 
 const isOrigin = (value: unknown): value is string => {
   if (typeof value !== 'string') return false;
+  // What sandboxed frames and file: pages send: worth refusing explicitly.
+  if (value === 'null') return true;
   try {
     return new URL(value).origin === value;
   } catch {

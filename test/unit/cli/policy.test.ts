@@ -48,7 +48,7 @@ writeFileSync(
       {
         path: '/api/items',
         allow: [app],
-        refuse: [evil],
+        refuse: [evil, 'null'],
         methods: ['GET', 'PUT'],
         headers: ['content-type'],
       },
