@@ -64,14 +64,49 @@ ${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`
 <p class="muted">Reproduce with curl</p>${pre ? `<pre>${text(pre)}</pre>` : ''}<pre>${text(requestCurl(e.exchange))}</pre></section>`;
 }
 
+/** Findings grouped by kind, each with the requests it was seen on. */
 function findingsHtml(report: Report): string {
-  const items = report.exchanges.flatMap((e) =>
-    e.verdict.findings.map(
-      (f) =>
-        `<li><strong>${text(f.severity.toUpperCase())}</strong> ${inline(f.title)} — <code>${text(`${e.method} ${e.url}`)}</code><br>${inline(f.risk)}<ul>${f.evidence.map((l) => `<li><code>${text(l)}</code></li>`).join('')}</ul>${f.confirm ? `<p class="muted">${inline(f.confirm)}</p>` : ''}<p>Fix: ${inline(f.fix)}</p></li>`,
-    ),
+  const byKind = new Map<
+    string,
+    { finding: ReportExchange['verdict']['findings'][number]; urls: string[] }
+  >();
+  for (const e of report.exchanges)
+    for (const f of e.verdict.findings) {
+      const entry = byKind.get(f.id) ?? { finding: f, urls: [] };
+      entry.urls.push(`${e.method} ${e.url}`);
+      byKind.set(f.id, entry);
+    }
+  const items = [...byKind.values()].map(
+    ({ finding: f, urls }) =>
+      `<li><strong>${text(f.severity.toUpperCase())}</strong> ${inline(f.title)} — ${urls.length} request${urls.length === 1 ? '' : 's'}<br>${inline(f.risk)}<ul>${f.evidence.map((l) => `<li><code>${text(l)}</code></li>`).join('')}</ul>${f.confirm ? `<p class="muted">${inline(f.confirm)}</p>` : ''}<p>Fix: ${inline(f.fix)}</p><p class="muted">Seen on: ${[...new Set(urls)].map((u) => `<code>${text(u)}</code>`).join(', ')}</p></li>`,
   );
-  return items.length ? `<h2>Findings (${items.length})</h2><ul>${items.join('')}</ul>` : '';
+  return items.length
+    ? `<h2>Findings (${items.length} kind${items.length === 1 ? '' : 's'})</h2><ul>${items.join('')}</ul>`
+    : '';
+}
+
+/** The report's lead: one config per server that fixes all its blocked requests. */
+function serversHtml(report: Report): string {
+  const servers = report.servers ?? [];
+  if (servers.length === 0) return '';
+  const numberOf = new Map(
+    report.exchanges.filter((e) => e.outcome === 'blocked').map((e, i) => [e.id, i + 1]),
+  );
+  const refs = (ids: string[]) => ids.map((id) => `#${numberOf.get(id) ?? '?'}`).join(', ');
+  return `<h2>One fix per server</h2>${servers
+    .map(
+      (s) =>
+        `<section class="server"><h3><code>${text(s.server)}</code></h3>${
+          s.fixes.length
+            ? `<p>Fixes ${s.fixes.length} blocked request${s.fixes.length === 1 ? '' : 's'} (${text(refs(s.fixes))}) — <strong>${text(s.stackLabel)}</strong>${s.verified ? '' : ' <em>(not verified against a live server)</em>'}</p><ul>${s.changes.map((c) => `<li>${inline(c)}</li>`).join('')}</ul><p class="muted">In <code>${text(s.file)}</code>:</p><pre>${text(s.config)}</pre>`
+            : ''
+        }${
+          s.elsewhere.length
+            ? `<p>Not fixed by a header change:</p><ul>${s.elsewhere.map((e) => `<li>#${numberOf.get(e.id) ?? '?'}: ${text(e.why)}</li>`).join('')}</ul>`
+            : ''
+        }</section>`,
+    )
+    .join('')}`;
 }
 
 /** The failures that are not CORS, each with its own cause, check and action. */
@@ -103,7 +138,7 @@ export function htmlReport(report: Report): string {
 <p>Page <code>${text(report.page.url)}</code> · ${text(report.browser ? `${report.browser.name} ${report.browser.version}` : 'browser unknown')} · generated ${text(report.generatedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}</p>
 <p>${report.summary.total} cross-origin requests, <strong>${report.summary.blocked} blocked</strong>${report.redacted ? '; cookies, credentials and tokens redacted' : ''}.</p>
 ${codes ? `<table><thead><tr><th>Error</th><th>Requests</th></tr></thead><tbody>${codes}</tbody></table>` : ''}
-${findingsHtml(report)}<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
+${serversHtml(report)}${findingsHtml(report)}<h2>Blocked requests (${blocked.length})</h2>${blocked.map(exchangeHtml).join('\n') || '<p>None.</p>'}
 ${notCorsHtml(report)}${others.length ? `<h2>Other requests (${others.length})</h2><table><thead><tr><th>Outcome</th><th>Method</th><th>URL</th></tr></thead><tbody>${others.map((e) => `<tr><td>${text(e.outcome)}</td><td><code>${text(e.method)}</code></td><td><code>${text(e.url)}</code></td></tr>`).join('')}</tbody></table>` : ''}
 </body></html>
 `;

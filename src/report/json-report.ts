@@ -10,6 +10,7 @@ import { redactExchange, redactUrl } from './redact';
 import type { Via } from '../tracker/worker-requests';
 import type { PageRequest } from '../tracker/page-requests';
 import { workerCause, type WorkerCause } from '../analyzer/worker-cause';
+import { serverFixes, type ServerFix } from '../fixes/server-fix';
 
 export const reportSchema = 'cors-lens.report/v1';
 
@@ -61,6 +62,11 @@ export interface Report {
   browser: { name: string; version: string } | null;
   redacted: boolean;
   summary: { total: number; blocked: number; byCode: Record<string, number> };
+  /**
+   * One fix per server (scheme, host and port) for all its blocked exchanges: the union of
+   * what they need, as one config in the chosen stack. Additive in v1.
+   */
+  servers?: ServerFix[];
   exchanges: ReportExchange[];
 }
 
@@ -137,6 +143,11 @@ export function buildJsonReport(inputs: readonly ReportInput[], options: ReportO
       blocked: exchanges.filter((e) => e.outcome === 'blocked').length,
       byCode,
     },
+    servers: serverFixes(
+      exchanges
+        .filter((e) => e.outcome === 'blocked')
+        .map((e) => ({ id: e.id, url: e.url, fix: e.fix })),
+    ),
     exchanges,
   };
 }

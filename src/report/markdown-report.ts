@@ -4,6 +4,7 @@
 import { viaSentence } from '../tracker/worker-requests';
 import { workerFirst } from '../analyzer/worker-cause';
 import type { Fix } from '../fixes/suggest-fix';
+import type { Finding } from '../audit/finding';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
 import { printable } from './printable';
@@ -120,6 +121,40 @@ function exchangeSection(e: ReportExchange, index: number): string {
   return lines.join('\n');
 }
 
+/** The report's lead: one config per server that fixes all its blocked requests. */
+function serverSections(report: Report): string[] {
+  const servers = report.servers ?? [];
+  if (servers.length === 0) return [];
+  const numberOf = new Map(
+    report.exchanges.filter((e) => e.outcome === 'blocked').map((e, i) => [e.id, i + 1]),
+  );
+  const refs = (ids: string[]) => ids.map((id) => `#${numberOf.get(id) ?? '?'}`).join(', ');
+  const lines = ['## One fix per server', ''];
+  for (const s of servers) {
+    lines.push(`### ${mdCode(s.server)}`, '');
+    if (s.fixes.length) {
+      lines.push(
+        `Fixes ${s.fixes.length} blocked request${s.fixes.length === 1 ? '' : 's'} (${refs(s.fixes)}) — **${mdText(s.stackLabel)}**${s.verified ? '' : ', *not verified against a live server*'}:`,
+        '',
+        ...s.changes.map((change) => `- ${mdInline(change)}`),
+        '',
+        `In ${mdCode(s.file)}:`,
+        '',
+        ...mdFence(s.config, s.language),
+        '',
+      );
+    }
+    if (s.elsewhere.length)
+      lines.push(
+        'Not fixed by a header change:',
+        '',
+        ...s.elsewhere.map((e) => `- #${numberOf.get(e.id) ?? '?'}: ${mdText(e.why)}`),
+        '',
+      );
+  }
+  return lines;
+}
+
 export function markdownReport(report: Report): string {
   const blocked = report.exchanges.filter((e) => e.outcome === 'blocked');
   const lines = [
@@ -137,24 +172,34 @@ export function markdownReport(report: Report): string {
       lines.push(`| ${mdCode(code)} | ${count} |`);
     lines.push('');
   }
-  const withFindings = report.exchanges.filter((e) => e.verdict.findings.length > 0);
-  if (withFindings.length) {
-    const count = withFindings.reduce((n, e) => n + e.verdict.findings.length, 0);
+  lines.push(...serverSections(report));
+  // Findings grouped by kind: one entry per finding, with every request it was seen on.
+  const byKind = new Map<string, { finding: Finding; urls: string[] }>();
+  for (const e of report.exchanges)
+    for (const f of e.verdict.findings) {
+      const entry = byKind.get(f.id) ?? { finding: f, urls: [] };
+      entry.urls.push(`${e.method} ${e.url}`);
+      byKind.set(f.id, entry);
+    }
+  if (byKind.size) {
     lines.push(
-      `## Findings (${count})`,
+      `## Findings (${byKind.size} kind${byKind.size === 1 ? '' : 's'})`,
       '',
       'Configurations that work, too well, or will break later:',
       '',
     );
-    for (const e of withFindings)
-      for (const f of e.verdict.findings)
-        lines.push(
-          `- **${f.severity.toUpperCase()}** ${mdInline(f.title)} — ${mdCode(`${e.method} ${e.url}`)}`,
-          `  ${mdInline(f.risk)}`,
-          ...f.evidence.map((line) => `  - ${mdCode(line)}`),
-          ...(f.confirm ? [`  ${mdInline(f.confirm)}`] : []),
-          `  Fix: ${mdInline(f.fix)}`,
-        );
+    for (const { finding: f, urls } of byKind.values())
+      lines.push(
+        `- **${f.severity.toUpperCase()}** ${mdInline(f.title)} — ${urls.length} request${urls.length === 1 ? '' : 's'}`,
+        `  ${mdInline(f.risk)}`,
+        ...f.evidence.map((line) => `  - ${mdCode(line)}`),
+        ...(f.confirm ? [`  ${mdInline(f.confirm)}`] : []),
+        `  Fix: ${mdInline(f.fix)}`,
+        `  Seen on: ${[...new Set(urls)]
+          .slice(0, 20)
+          .map((u) => mdCode(u))
+          .join(', ')}${urls.length > 20 ? ` and ${urls.length - 20} more` : ''}`,
+      );
     lines.push('');
   }
   lines.push(`## Blocked requests (${blocked.length})`, '');

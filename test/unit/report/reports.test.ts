@@ -179,14 +179,50 @@ describe('findings in reports', () => {
   );
   it('list every finding of passing exchanges too, with evidence and fix', () => {
     const md = markdownReport(withFindings);
-    expect(md).toContain('## Findings (3)');
-    expect(md).toContain(
-      '- **MEDIUM** The origin is echoed with credentials allowed — `GET https://api.example.com/me`',
-    );
+    // Grouped by kind, each with the requests it was seen on.
+    expect(md).toContain('## Findings (3 kinds)');
+    expect(md).toContain('- **MEDIUM** The origin is echoed with credentials allowed — 1 request');
+    expect(md).toContain('  Seen on: `GET https://api.example.com/me`');
     expect(md).toContain('  - `response: Access-Control-Allow-Credentials: true`');
     const html = htmlReport(withFindings);
-    expect(html).toContain('<h2>Findings (3)</h2>');
+    expect(html).toContain('<h2>Findings (3 kinds)</h2>');
     expect(html).toContain('<code>response: Access-Control-Expose-Headers: X-Session-Token</code>');
+  });
+});
+
+describe('one fix per server', () => {
+  it('merges what every blocked request to a server needs into one config, and lists the rest', () => {
+    const put = (path: string, header: string) =>
+      exchange({
+        method: 'PUT',
+        request: {
+          method: 'PUT',
+          url: `https://api.example.com${path}`,
+          origin: page,
+          headers: [],
+        },
+        preflight: preflight({ method: 'PUT', headers: header }, 204),
+        response: null,
+      });
+    const merged = buildJsonReport(
+      [
+        { id: 'a', startedAt: 0, exchange: put('/items', 'x-api-key') },
+        { id: 'b', startedAt: 1, exchange: put('/orders', 'x-trace') },
+      ],
+      { ...options, stack: 'express' },
+    );
+    expect(merged.servers).toHaveLength(1);
+    const [server] = merged.servers ?? [];
+    expect(server?.server).toBe('https://api.example.com');
+    expect(server?.fixes).toEqual(['a', 'b']);
+    expect(server?.policy.methods).toEqual(expect.arrayContaining(['PUT']));
+    expect(server?.policy.headers).toEqual(expect.arrayContaining(['x-api-key', 'x-trace']));
+    expect(server?.config).toContain('x-api-key');
+    expect(server?.config).toContain('x-trace');
+    const md = markdownReport(merged);
+    expect(md.indexOf('## One fix per server')).toBeLessThan(md.indexOf('## Blocked requests'));
+    expect(md).toContain('Fixes 2 blocked requests (#1, #2)');
+    expect(htmlReport(merged)).toContain('<h2>One fix per server</h2>');
   });
 });
 
