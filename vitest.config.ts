@@ -13,6 +13,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The property tests run thousands of generated cases (about 2 s alone); on a busy
+          // CI machine that can pass the default 5 s. Performance lives in `npm run bench`.
+          testTimeout: 60_000,
         },
       },
       {

@@ -363,8 +363,8 @@ async function verifyCommand(options: Options): Promise<number> {
     format === 'json'
       ? `${JSON.stringify({ schema: 'cors-lens.verify/v1', ...result }, null, 2)}\n`
       : format === 'markdown'
-        ? verifyMarkdown(result.rows)
-        : verifyText(result.rows, palette()),
+        ? verifyMarkdown(result.rows, result.servers)
+        : verifyText(result.rows, palette(), result.servers),
   );
   return result.exitCode;
 }

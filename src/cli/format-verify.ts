@@ -2,7 +2,8 @@
 // the report). Values come from servers and reports: printable in the terminal, code spans in
 // Markdown.
 
-import { mdCode } from '../report/markdown-report';
+import { mdCode, mdFence as mdFenceOf } from '../report/markdown-report';
+import type { ServerFix } from '../fixes/server-fix';
 import { printable } from '../report/printable';
 import type { Palette } from './format-text';
 import { beforeWords, nowWords, type VerifyRow } from './verify';
@@ -11,7 +12,7 @@ function fixLines(row: VerifyRow): string[] {
   return row.fix && row.fix.kind !== 'none' ? row.fix.changes : [];
 }
 
-export function verifyText(rows: VerifyRow[], p: Palette): string {
+export function verifyText(rows: VerifyRow[], p: Palette, servers: ServerFix[] = []): string {
   if (rows.length === 0) return 'The report has no blocked request: nothing to verify.\n';
   const lines: string[] = [];
   for (const row of rows) {
@@ -31,6 +32,12 @@ export function verifyText(rows: VerifyRow[], p: Palette): string {
     if (row.note) lines.push(p.dim(`  ${printable(row.note)}`));
     for (const change of fixLines(row)) lines.push(`  → ${printable(change)}`);
   }
+  for (const s of servers.filter((x) => x.fixes.length > 0))
+    lines.push(
+      '',
+      p.bold(`One fix for ${printable(s.server)} (${s.stackLabel}, in ${s.file}):`),
+      ...s.config.split('\n').map((line) => `  ${printable(line)}`),
+    );
   const blocked = rows.filter((r) => r.now === 'blocked' || r.now === 'unreachable').length;
   lines.push(
     '',
@@ -39,7 +46,7 @@ export function verifyText(rows: VerifyRow[], p: Palette): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function verifyMarkdown(rows: VerifyRow[]): string {
+export function verifyMarkdown(rows: VerifyRow[], servers: ServerFix[] = []): string {
   const lines = ['## Verification of the CORS report', ''];
   if (rows.length === 0) return `${lines.join('\n')}The report has no blocked request.\n`;
   lines.push('| request | origin | before | now |', '| --- | --- | --- | --- |');
@@ -58,5 +65,14 @@ export function verifyMarkdown(rows: VerifyRow[]): string {
     for (const change of fixLines(row)) lines.push(`- To do: ${mdCode(change)}`);
     lines.push('');
   }
+  for (const s of servers.filter((x) => x.fixes.length > 0))
+    lines.push(
+      `### One fix for ${mdCode(s.server)} (${s.stackLabel})`,
+      '',
+      `In ${mdCode(s.file)}:`,
+      '',
+      ...mdFenceOf(s.config, s.language),
+      '',
+    );
   return printable(`${lines.join('\n')}\n`, { keepNewlines: true });
 }

@@ -7,6 +7,7 @@
 import { isForbiddenRequestHeaderName, parseRequestHeadersList } from '../cors/request-headers';
 import type { Exchange, Header } from '../exchange/types';
 import { suggestFix, type Fix } from '../fixes/suggest-fix';
+import { serverFixes, type ServerFix } from '../fixes/server-fix';
 import { getHeader } from '../http/header-list';
 import { reportSchema, type Report, type ReportExchange } from '../report/json-report';
 import { check, type CheckResult } from './check';
@@ -170,6 +171,8 @@ async function verifyOne(e: ReportExchange, options: VerifyOptions): Promise<Ver
 
 export interface VerifyResult {
   rows: VerifyRow[];
+  /** For what is still blocked: one config per server, as in the report. */
+  servers: ServerFix[];
   /** 0: everything checked passes now; 1: something is still blocked or unreachable. */
   exitCode: 0 | 1;
 }
@@ -179,7 +182,10 @@ export async function verify(report: Report, options: VerifyOptions): Promise<Ve
   for (const e of report.exchanges.filter((x) => x.outcome === 'blocked'))
     rows.push(await verifyOne(e, options));
   const failing = rows.some((r) => r.now === 'blocked' || r.now === 'unreachable');
-  return { rows, exitCode: failing ? 1 : 0 };
+  const servers = serverFixes(
+    rows.filter((r) => r.now === 'blocked').map((r) => ({ id: r.id, url: r.url, fix: r.fix })),
+  );
+  return { rows, servers, exitCode: failing ? 1 : 0 };
 }
 
 /** The verdict words for a row's before/after columns. */

@@ -26,7 +26,7 @@ function mdText(value: string): string {
 }
 
 /** A fenced block no run of backticks inside can close. */
-function mdFence(text: string, language: string): string[] {
+export function mdFence(text: string, language: string): string[] {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return [`${fence}${language}`, text, fence];

@@ -111,6 +111,7 @@ describe('cors-lens verify on a real server, before and after its fix', () => {
       expect(before.stdout).toContain(
         'still blocked: HeaderDisallowedByPreflightResponse (x-api-key)',
       );
+      expect(before.stdout).toContain('One fix for http://127.0.0.1');
 
       // The backend team applies the report's one config for the server, unchanged.
       const [fix] = report?.servers ?? [];
