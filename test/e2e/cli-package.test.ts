@@ -93,7 +93,7 @@ describe('the cors-lens package, installed from its tarball', () => {
     expect(allowed.code).toBe(0);
   });
 
-  it('audit, analyze, har, verify and explain', async () => {
+  it('audit, analyze, har, verify, check --policy and explain', async () => {
     const audit = await corsLens(['audit', `${zoo.apiOrigin}/s/ok-echo/0`, '--json']);
     expect([0, 1]).toContain(audit.code);
     expect(JSON.parse(audit.stdout)).toHaveProperty('outcome', 'done');
@@ -111,6 +111,13 @@ describe('the cors-lens package, installed from its tarball', () => {
     const reportFile = join(prefix, 'report.json');
     writeFileSync(reportFile, report.stdout);
     expect((await corsLens(['verify', reportFile])).code).toBe(0);
+    const policy = join(prefix, 'cors-policy.json');
+    writeFileSync(
+      policy,
+      JSON.stringify({ routes: [{ path: '/s/ok-echo/0', allow: [zoo.pageOrigin] }] }),
+    );
+    const followed = await corsLens(['check', '--policy', policy, zoo.apiOrigin]);
+    expect(followed.stdout).toContain(`✓ GET /s/ok-echo/0 from ${zoo.pageOrigin}: allowed`);
     const explained = await corsLens(['explain', 'TypeError: Failed to fetch']);
     expect(explained.code).toBe(0);
     const bad = await corsLens(['analyze', join(prefix, 'missing.json')]);
