@@ -8,7 +8,7 @@ import type { Header } from '../../../src/exchange/types';
 import { preflightCurl, requestCurl } from '../../../src/report/curl';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
 import { LongText } from './LongText';
-import { CopyButton } from './CopyButton';
+import { CopyButton, Inline } from './CopyButton';
 import type { StackChoice } from '../../../src/fixes/stacks';
 import { FixSection } from './FixSection';
 import { FindingsSection } from './FindingsSection';
@@ -129,7 +129,9 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
   const preflight = preflightCurl(exchange);
   return (
     <section class="detail" aria-label="Selected request">
-      <h2 class={`summary ${verdict.outcome}`}>{verdict.summary}</h2>
+      <h2 class={`summary ${verdict.outcome}`}>
+        <Inline text={verdict.summary} />
+      </h2>
       {record.via && (
         <p class="via">
           <strong>Via {viaWords[record.via]}.</strong>{' '}
@@ -180,7 +182,9 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
         verdict.explanation && (
           <>
             <h3>Why</h3>
-            <p class="explanation">{verdict.explanation}</p>
+            <p class="explanation">
+              <Inline text={verdict.explanation} />
+            </p>
           </>
         )
       )}
@@ -198,12 +202,12 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
         <ul class="notes">
           {verdict.warnings.map((w) => (
             <li key={w} class="warning">
-              {w}
+              <Inline text={w} />
             </li>
           ))}
           {verdict.assumptions.map((a) => (
             <li key={a} class="assumption">
-              {a}
+              <Inline text={a} />
             </li>
           ))}
         </ul>

@@ -199,6 +199,10 @@ describe('panel', () => {
     expect(screen.getByRole('list', { name: 'Changes' }).textContent).toContain(
       'Add x-api-key to Access-Control-Allow-Headers.',
     );
+    // The explanation marks names with backticks: shown as code, never as literal backticks.
+    const why = document.querySelector('.explanation');
+    expect(why?.querySelector('code')).not.toBeNull();
+    expect(why?.textContent).not.toContain('`');
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(screen.getByRole('heading', { name: /^Allowed/ })).toBeTruthy();
   });
