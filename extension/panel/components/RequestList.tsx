@@ -13,21 +13,26 @@ interface Props {
   onSelect(id: string): void;
 }
 
-/** A virtualized list: only the rows in view exist in the DOM, so 10,000 stay smooth. */
+/**
+ * The findings of a row: a flag and their count, so they never read as an error count; the
+ * titles on hover, the words for screen readers.
+ */
 function FindingsBadge({ findings }: { findings: Pick<Finding, 'severity' | 'title'>[] }) {
   const worst = worstSeverity(findings);
   if (!worst) return null;
+  const words = `${findings.length} finding${findings.length === 1 ? '' : 's'}, worst ${worst}`;
   return (
     <span
       class={`finding-badge ${worst}`}
-      title={findings.map((f) => `${f.severity}: ${f.title}`).join('\n')}
-      aria-label={`${findings.length} finding${findings.length === 1 ? '' : 's'}, worst ${worst}`}
+      title={`${words}:\n${findings.map((f) => `${f.severity}: ${f.title}`).join('\n')}`}
+      aria-label={words}
     >
-      {findings.length}
+      ⚑ {findings.length}
     </span>
   );
 }
 
+/** A virtualized list: only the rows in view exist in the DOM, so 10,000 stay smooth. */
 export function RequestList({ records, selectedId, onSelect }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);

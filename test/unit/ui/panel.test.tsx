@@ -374,7 +374,9 @@ describe('findings', () => {
     );
     localStorage.clear();
     render(<Harness records={[reflecting, passing]} actions={actions()} />);
-    expect(screen.getByLabelText('2 findings, worst medium')).toBeTruthy();
+    const badge = screen.getByLabelText('2 findings, worst medium');
+    // A flag with the count: never a bare number that reads as an error count.
+    expect(badge.textContent).toBe('⚑ 2');
     fireEvent.click(rows()[0] as HTMLElement);
     const section = screen.getByRole('region', { name: 'Findings' });
     expect(within(section).getByText('The origin is echoed with credentials allowed')).toBeTruthy();
