@@ -31,6 +31,21 @@ let upstream: Awaited<ReturnType<typeof startUpstream>>;
 let ask: (message: object) => Promise<unknown>;
 const dir = mkdtempSync(join(tmpdir(), 'cors-lens-verify-live-'));
 
+/** The app's PUT, from the page in Chromium: 'ok' or 'failed'. */
+const putFromPage = (url: string) =>
+  page.evaluate(
+    (target) =>
+      fetch(target, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k-123' },
+        body: '{}',
+      }).then(
+        () => 'ok',
+        () => 'failed',
+      ),
+    url,
+  );
+
 function verify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) =>
     execFile(process.execPath, [cli, 'verify', ...args], (error, stdout, stderr) =>
@@ -77,18 +92,7 @@ describe('cors-lens verify on a real server, before and after its fix', () => {
       upstream.url,
     );
     try {
-      const failed = await page.evaluate(
-        (url) =>
-          fetch(url, {
-            method: 'PUT',
-            headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k-123' },
-            body: '{}',
-          }).then(
-            () => 'ok',
-            () => 'failed',
-          ),
-        server.url,
-      );
+      const failed = await putFromPage(server.url);
       expect(failed).toBe('failed');
       const tabId = await tabIdOf(browser, `${pageOrigin}/`);
       let report: Report | undefined;
@@ -126,18 +130,7 @@ describe('cors-lens verify on a real server, before and after its fix', () => {
       expect(after.code).toBe(0);
       expect(after.stdout).toContain('preflight passes');
       // And the browser agrees.
-      const passes = await page.evaluate(
-        (url) =>
-          fetch(url, {
-            method: 'PUT',
-            headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k-123' },
-            body: '{}',
-          }).then(
-            () => 'ok',
-            () => 'failed',
-          ),
-        server.url,
-      );
+      const passes = await putFromPage(server.url);
       expect(passes).toBe('ok');
     } finally {
       await server.close();
