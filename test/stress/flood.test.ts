@@ -285,6 +285,7 @@ describe('worker death', () => {
         stopRepeatedly(6, 300, { done: () => done, stop: stopExtensionWorker }),
       ]);
       figures.workerStopsUnderServiceWorker = stops;
+      if (stops < 2) console.log(`service worker stops: only ${stops} before the burst ended`);
       expect(stops).toBeGreaterThanOrEqual(2);
       const report = await settle(
         tabId,
@@ -301,8 +302,15 @@ describe('worker death', () => {
         const chrome = await truth.settled(url);
         const record = ours.get(url);
         if (!record) lost++;
-        else if (record.verdict.chromiumError !== chrome.corsError) wrong++;
+        else if (record.verdict.chromiumError !== chrome.corsError) {
+          wrong++;
+          if (wrong <= 5)
+            console.log(
+              `wrong (service worker): ${url} ours ${record.verdict.chromiumError ?? record.outcome} Chrome ${chrome.corsError ?? 'ok'}`,
+            );
+        }
       }
+      console.log(`service worker stops: ${stops}, lost ${lost}, wrong ${wrong}`);
       figures.serviceWorkerRequestsLost = lost;
       figures.serviceWorkerWrongVerdicts = wrong;
       expect({ lost, wrong }).toEqual({ lost: 0, wrong: 0 });
