@@ -1,7 +1,6 @@
 import { browser } from '../browser';
 import {
   PageRequestPairer,
-  pairingWindowMs,
   type HarEntryLike,
   type PageRequest,
 } from '../../src/tracker/page-requests';
@@ -36,14 +35,7 @@ export function watchPageRequests(send: (requests: PageRequest[]) => void): {
     network.onRequestFinished.addListener(onFinished);
     void network
       .getHAR()
-      .then((log) => {
-        take(Array.isArray(log.entries) ? (log.entries as unknown[]) : []);
-        // The first worker request's own entry finished before this listener existed and may
-        // be absent from the log: its page entry goes alone (the tracker pairs it only with a
-        // worker's request to the same URL and method).
-        const alone = pairer.leftovers(Date.now() - pairingWindowMs * 2);
-        if (alone.length > 0) send(alone);
-      })
+      .then((log) => take(Array.isArray(log.entries) ? (log.entries as unknown[]) : []))
       .catch(() => undefined);
   };
   return {

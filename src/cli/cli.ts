@@ -140,6 +140,18 @@ function parseOptions(args: string[], command = ''): Options {
   return options;
 }
 
+/** A file read and parsed; a parse error names the file (one line, exit 2). */
+function readParsed<T>(file: string, parse: (text: string) => T): T {
+  const text = readInput(file);
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof VerifyInputError || error instanceof PolicyInputError)
+      throw new InputError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
 function readInput(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -246,13 +258,7 @@ async function policyCommand(options: Options, file: string): Promise<number> {
   } catch {
     throw new UsageError(`not an http(s) URL: ${JSON.stringify(base)}`);
   }
-  let policy;
-  try {
-    policy = parsePolicy(readInput(file));
-  } catch (error) {
-    if (error instanceof PolicyInputError) throw new PolicyInputError(`${file}: ${error.message}`);
-    throw error;
-  }
+  const policy = readParsed(file, parsePolicy);
   const result = await checkPolicy(policy, base);
   if (options.formatGiven && options.format === 'json')
     process.stdout.write(
@@ -346,13 +352,7 @@ async function verifyCommand(options: Options): Promise<number> {
       throw new UsageError(`--base takes an http(s) URL, not ${JSON.stringify(options.base)}`);
     }
   }
-  let report;
-  try {
-    report = parseReport(readInput(file));
-  } catch (error) {
-    if (error instanceof VerifyInputError) throw new VerifyInputError(`${file}: ${error.message}`);
-    throw error;
-  }
+  const report = readParsed(file, parseReport);
   const result = await verify(report, {
     sendActual: options.sendActual ?? false,
     ...(options.base ? { base: options.base } : {}),

@@ -5,7 +5,7 @@
 // the console adds ". Status code: N" and prefixes like "[Error]" or "Failed to load resource:".
 
 import { codeInfo, type CorsErrorCode } from '../analyzer/cors-errors';
-import { notCorsCauseOf, notCorsTable, type NotCorsCause } from '../analyzer/not-cors';
+import { notCorsCauseOf, notCorsTable, notCorsText, type NotCorsCause } from '../analyzer/not-cors';
 
 export interface PastedMessage {
   browser: 'chrome' | 'firefox' | 'safari' | 'unknown';
@@ -214,7 +214,7 @@ function notCors(
     url,
     notCors: row,
     summary: `${row.title}: not a CORS error.`,
-    explanation: `${row.cause} To confirm: ${row.confirm} What to do: ${row.action}`,
+    explanation: notCorsText(row),
   });
 }
 

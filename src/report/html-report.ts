@@ -3,6 +3,7 @@
 
 import { viaSentence } from '../tracker/worker-requests';
 import { workerFirst } from '../analyzer/worker-cause';
+import { blockedNumber, findingsByKind } from './report-groups';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
@@ -66,18 +67,8 @@ ${[...v.warnings, ...v.assumptions].map((n) => `<p class="muted">${text(n)}</p>`
 
 /** Findings grouped by kind, each with the requests it was seen on. */
 function findingsHtml(report: Report): string {
-  const byKind = new Map<
-    string,
-    { finding: ReportExchange['verdict']['findings'][number]; urls: string[] }
-  >();
-  for (const e of report.exchanges)
-    for (const f of e.verdict.findings) {
-      const entry = byKind.get(f.id) ?? { finding: f, urls: [] };
-      entry.urls.push(`${e.method} ${e.url}`);
-      byKind.set(f.id, entry);
-    }
-  const items = [...byKind.values()].map(
-    ({ finding: f, urls }) =>
+  const items = findingsByKind(report).map(
+    ({ finding: f, requests: urls }) =>
       `<li><strong>${text(f.severity.toUpperCase())}</strong> ${inline(f.title)} — ${urls.length} request${urls.length === 1 ? '' : 's'}<br>${inline(f.risk)}<ul>${f.evidence.map((l) => `<li><code>${text(l)}</code></li>`).join('')}</ul>${f.confirm ? `<p class="muted">${inline(f.confirm)}</p>` : ''}<p>Fix: ${inline(f.fix)}</p><p class="muted">Seen on: ${[...new Set(urls)].map((u) => `<code>${text(u)}</code>`).join(', ')}</p></li>`,
   );
   return items.length
@@ -89,10 +80,8 @@ function findingsHtml(report: Report): string {
 function serversHtml(report: Report): string {
   const servers = report.servers ?? [];
   if (servers.length === 0) return '';
-  const numberOf = new Map(
-    report.exchanges.filter((e) => e.outcome === 'blocked').map((e, i) => [e.id, i + 1]),
-  );
-  const refs = (ids: string[]) => ids.map((id) => `#${numberOf.get(id) ?? '?'}`).join(', ');
+  const numberOf = blockedNumber(report);
+  const refs = (ids: string[]) => ids.map(numberOf).join(', ');
   return `<h2>One fix per server</h2>${servers
     .map(
       (s) =>
@@ -102,7 +91,7 @@ function serversHtml(report: Report): string {
             : ''
         }${
           s.elsewhere.length
-            ? `<p>Not fixed by a header change:</p><ul>${s.elsewhere.map((e) => `<li>#${numberOf.get(e.id) ?? '?'}: ${text(e.why)}</li>`).join('')}</ul>`
+            ? `<p>Not fixed by a header change:</p><ul>${s.elsewhere.map((e) => `<li>${numberOf(e.id)}: ${text(e.why)}</li>`).join('')}</ul>`
             : ''
         }</section>`,
     )

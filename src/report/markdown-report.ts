@@ -4,10 +4,10 @@
 import { viaSentence } from '../tracker/worker-requests';
 import { workerFirst } from '../analyzer/worker-cause';
 import type { Fix } from '../fixes/suggest-fix';
-import type { Finding } from '../audit/finding';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
 import { printable } from './printable';
+import { blockedNumber, findingsByKind } from './report-groups';
 
 /** A value as inline code that no backtick, pipe or newline can break out of. */
 export function mdCode(value: string | null): string {
@@ -125,10 +125,8 @@ function exchangeSection(e: ReportExchange, index: number): string {
 function serverSections(report: Report): string[] {
   const servers = report.servers ?? [];
   if (servers.length === 0) return [];
-  const numberOf = new Map(
-    report.exchanges.filter((e) => e.outcome === 'blocked').map((e, i) => [e.id, i + 1]),
-  );
-  const refs = (ids: string[]) => ids.map((id) => `#${numberOf.get(id) ?? '?'}`).join(', ');
+  const numberOf = blockedNumber(report);
+  const refs = (ids: string[]) => ids.map(numberOf).join(', ');
   const lines = ['## One fix per server', ''];
   for (const s of servers) {
     lines.push(`### ${mdCode(s.server)}`, '');
@@ -148,7 +146,7 @@ function serverSections(report: Report): string[] {
       lines.push(
         'Not fixed by a header change:',
         '',
-        ...s.elsewhere.map((e) => `- #${numberOf.get(e.id) ?? '?'}: ${mdText(e.why)}`),
+        ...s.elsewhere.map((e) => `- ${numberOf(e.id)}: ${mdText(e.why)}`),
         '',
       );
   }
@@ -174,21 +172,15 @@ export function markdownReport(report: Report): string {
   }
   lines.push(...serverSections(report));
   // Findings grouped by kind: one entry per finding, with every request it was seen on.
-  const byKind = new Map<string, { finding: Finding; urls: string[] }>();
-  for (const e of report.exchanges)
-    for (const f of e.verdict.findings) {
-      const entry = byKind.get(f.id) ?? { finding: f, urls: [] };
-      entry.urls.push(`${e.method} ${e.url}`);
-      byKind.set(f.id, entry);
-    }
-  if (byKind.size) {
+  const byKind = findingsByKind(report);
+  if (byKind.length) {
     lines.push(
-      `## Findings (${byKind.size} kind${byKind.size === 1 ? '' : 's'})`,
+      `## Findings (${byKind.length} kind${byKind.length === 1 ? '' : 's'})`,
       '',
       'Configurations that work, too well, or will break later:',
       '',
     );
-    for (const { finding: f, urls } of byKind.values())
+    for (const { finding: f, requests: urls } of byKind)
       lines.push(
         `- **${f.severity.toUpperCase()}** ${mdInline(f.title)} — ${urls.length} request${urls.length === 1 ? '' : 's'}`,
         `  ${mdInline(f.risk)}`,

@@ -78,17 +78,6 @@ export class PageRequestPairer {
 
   constructor(private readonly limit = 200) {}
 
-  /**
-   * The entries still unpaired that started at or after `since`, as page requests, removed.
-   * For the HAR log read once when listening starts: its worker entries may be missing (they
-   * finished before the listener), and the tracker joins a page request only to a worker's.
-   */
-  leftovers(since: number): PageRequest[] {
-    const taken = this.recent.filter((r) => r.startedAt >= since);
-    for (const r of taken) this.recent.splice(this.recent.indexOf(r), 1);
-    return taken.map((r) => pageRequestOf(r.entry, r.startedAt));
-  }
-
   add(entry: HarEntryLike): PageRequest | null {
     if (entry._resourceType === 'preflight') return null;
     const startedAt = Date.parse(entry.startedDateTime);

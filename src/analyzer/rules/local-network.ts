@@ -75,13 +75,14 @@ export function checkLocalNetwork(exchange: Exchange): CorsErrorCode | null {
   const resource = exchange.context?.resourceAddressSpace;
   const initiator = exchange.context?.initiatorAddressSpace;
   if (target && resource && target !== resource) return 'InvalidLocalNetworkAccess';
-  const secure =
+  // Asked only when it decides: every exchange passes here, twice (both credentials modes).
+  const secure = () =>
     exchange.context?.initiatorIsSecureContext ?? isPotentiallyTrustworthy(exchange.request.origin);
   // What the extension sees: Chromium's own verdict, as a network error.
   if (exchange.error === localNetworkBlocked && !exchange.response)
-    return secure ? 'LocalNetworkAccessPermissionDenied' : 'InsecureLocalNetwork';
+    return secure() ? 'LocalNetworkAccessPermissionDenied' : 'InsecureLocalNetwork';
   if (resource && initiator && needsLocalNetworkAccess(resource, initiator)) {
-    if (!secure) return 'InsecureLocalNetwork';
+    if (!secure()) return 'InsecureLocalNetwork';
     // The permission check leaves no response: only then is a denial the explanation.
     if (!exchange.response && exchange.error) return 'LocalNetworkAccessPermissionDenied';
   }

@@ -51,14 +51,6 @@ describe('the page’s side, from DevTools’ entries', () => {
     expect(other.add(workerEntry(1))?.resourceType).toBe('eventsource');
   });
 
-  it('hands over what is left unpaired since a moment, once', () => {
-    const pairer = new PageRequestPairer();
-    pairer.add(pageEntry('image', -20_000));
-    pairer.add(pageEntry('eventsource', 0, ['Accept', 'text/event-stream']));
-    expect(pairer.leftovers(t0 - 10_000).map((p) => p.resourceType)).toEqual(['eventsource']);
-    expect(pairer.leftovers(t0 - 10_000)).toEqual([]);
-  });
-
   it('on a tie, the page’s entry is the one that is not the worker’s fetch', () => {
     const pairer = new PageRequestPairer();
     pairer.add(workerEntry(0));
