@@ -15,9 +15,19 @@ import './panel.css';
 // tests) the query string names the tab and theme.
 const query = new URLSearchParams(location.search);
 const tabId = globalThis.chrome?.devtools?.inspectedWindow?.tabId ?? Number(query.get('tabId'));
-const themeName = globalThis.chrome?.devtools?.panels?.themeName ?? query.get('theme');
-const theme = themeName === 'dark' ? 'dark' : 'light';
-document.documentElement.dataset.theme = theme;
+const panels = globalThis.chrome?.devtools?.panels;
+const applyTheme = (name: string | null | undefined) =>
+  (document.documentElement.dataset.theme = name === 'dark' ? 'dark' : 'light');
+applyTheme(panels?.themeName ?? query.get('theme'));
+// DevTools' theme can change while the panel is open: Chromium calls setThemeChangeHandler,
+// Firefox fires devtools.panels.onThemeChanged.
+type ThemeEvents = { onThemeChanged?: { addListener(listener: (name: string) => void): void } };
+try {
+  panels?.setThemeChangeHandler?.((name) => applyTheme(name));
+  (panels as ThemeEvents | undefined)?.onThemeChanged?.addListener(applyTheme);
+} catch {
+  // Outside DevTools (the tests' stand-in) there is nothing to listen to.
+}
 
 function copy(text: string): void {
   // DevTools panels cannot always use the async clipboard API; the selection fallback works there.

@@ -22,35 +22,48 @@ interface Props {
   browser?: 'chromium' | 'firefox';
 }
 
+const diffColumns = ['Browser asked', 'Preflight allowed', 'Response allowed', 'Result'] as const;
+
+/**
+ * Asked vs allowed. A table while the pane is wide; below 560 px each row stacks its cells
+ * under their column names (panel.css), so no word is ever cut. The roles are explicit
+ * because a table drawn as blocks loses them otherwise.
+ */
 function DiffTable({ rows }: { rows: DiffRow[] }) {
   return (
-    <table class="diff" aria-label="What the browser asked for and what the server allowed">
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">Browser asked</th>
-          <th scope="col">Preflight allowed</th>
-          <th scope="col">Response allowed</th>
-          <th scope="col">Result</th>
+    <table
+      class="diff"
+      role="table"
+      aria-label="What the browser asked for and what the server allowed"
+    >
+      <thead role="rowgroup">
+        <tr role="row">
+          <th scope="col" role="columnheader">
+            <span class="sr-only">What</span>
+          </th>
+          {diffColumns.map((name) => (
+            <th key={name} scope="col" role="columnheader">
+              {name}
+            </th>
+          ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {rows.map((row) => (
           <tr
             key={`${row.dimension}-${row.name}`}
+            role="row"
             class={`${row.result}${row.decisive ? ' decisive' : ''}`}
           >
-            <th scope="row">{row.name}</th>
-            <td>
-              <LongText text={row.asked ?? '—'} />
-            </td>
-            <td>
-              <LongText text={row.preflightAllowed ?? '—'} />
-            </td>
-            <td>
-              <LongText text={row.responseAllowed ?? '—'} />
-            </td>
-            <td>
+            <th scope="row" role="rowheader">
+              {row.name}
+            </th>
+            {[row.asked, row.preflightAllowed, row.responseAllowed].map((value, i) => (
+              <td key={i} role="cell" data-label={diffColumns[i]} class={value ? '' : 'none'}>
+                <LongText text={value ?? '—'} />
+              </td>
+            ))}
+            <td role="cell" data-label="Result">
               <span class="result">{row.result === 'not-checked' ? '—' : row.result}</span>{' '}
               <span class="note">{row.note}</span>
             </td>

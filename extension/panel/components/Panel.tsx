@@ -1,6 +1,4 @@
-import { useMemo } from 'preact/hooks';
-import { useState } from 'preact/hooks';
-import { codeInfo, corsErrorCodes, type CorsErrorCode } from '../../../src/analyzer/cors-errors';
+import { useMemo, useState } from 'preact/hooks';
 import type { ExportFormat } from '../../../src/protocol/messages';
 import {
   selectedRecord,
@@ -12,7 +10,8 @@ import { EmptyState } from './EmptyState';
 import type { StackChoice } from '../../../src/fixes/stacks';
 import { loadStackChoice, saveStackChoice } from '../../stack-choice';
 import { LazyDetail as Detail, LazyPasteBox as PasteBox } from './lazy-parts';
-import { RecordingControls } from './RecordingControls';
+import { Splitter, useNarrow, useSplit } from './Splitter';
+import { Toolbar } from './Toolbar';
 import { RequestList } from './RequestList';
 
 export interface PanelActions {
@@ -52,117 +51,43 @@ export function Panel({
 }: Props) {
   const rows = useMemo(() => visibleRecords(state), [state.records, state.filter]);
   const selected = selectedRecord(state);
-  const blocked = state.records.filter((r) => r.verdict.outcome === 'blocked').length;
-  const [format, setFormat] = useState<ExportFormat>('markdown');
-  const [scope, setScope] = useState<'all' | 'blocked' | 'selected'>('blocked');
   const [stack, setStack] = useState<StackChoice>(loadStackChoice);
   const chooseStack = (choice: StackChoice) => {
     setStack(choice);
     saveStackChoice(choice);
   };
+  const narrow = useNarrow();
+  const [share, setShare] = useSplit(narrow);
+  const template = `minmax(0, ${share}fr) 5px minmax(0, ${100 - share}fr)`;
   return (
     <main class="panel" aria-label="CORS Lens">
-      <div class="toolbar" role="toolbar" aria-label="Filters and actions">
-        <h1>CORS</h1>
-        <input
-          type="search"
-          aria-label="Filter by URL or header"
-          placeholder="Filter URL or headers"
-          value={state.filter.text}
-          onInput={(e) => dispatch({ type: 'filter', filter: { text: e.currentTarget.value } })}
-        />
-        <label>
-          <input
-            type="checkbox"
-            checked={state.filter.blockedOnly}
-            onChange={(e) =>
-              dispatch({ type: 'filter', filter: { blockedOnly: e.currentTarget.checked } })
-            }
-          />{' '}
-          Blocked only
-        </label>
-        <select
-          aria-label="Filter by CORS error"
-          value={state.filter.code}
-          onChange={(e) =>
-            dispatch({
-              type: 'filter',
-              filter: { code: e.currentTarget.value as CorsErrorCode | '' },
-            })
-          }
-        >
-          <option value="">All errors</option>
-          {corsErrorCodes.map((code) => (
-            <option key={code} value={code}>
-              {codeInfo[code].words}
-            </option>
-          ))}
-        </select>
-        <RecordingControls
-          recording={recording}
-          paused={paused}
-          recordOnly={recordOnly}
-          setRecording={actions.setRecording}
-          setTabRecording={actions.setTabRecording}
-          setRecordOnly={actions.setRecordOnly}
-        />
-        <label>
-          <input
-            type="checkbox"
-            checked={preserveLog}
-            onChange={(e) => actions.setPreserveLog(e.currentTarget.checked)}
-          />{' '}
-          Preserve log
-        </label>
-        <button type="button" onClick={actions.clear}>
-          Clear
-        </button>
-        <select
-          aria-label="Report format"
-          value={format}
-          onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
-        >
-          <option value="markdown">Markdown</option>
-          <option value="html">HTML</option>
-          <option value="json">JSON</option>
-        </select>
-        <select
-          aria-label="Report scope"
-          value={scope}
-          onChange={(e) => setScope(e.currentTarget.value as typeof scope)}
-        >
-          <option value="blocked">blocked</option>
-          <option value="all">all</option>
-          <option value="selected" disabled={!selected}>
-            selected
-          </option>
-        </select>
-        <button
-          type="button"
-          onClick={() =>
-            actions.exportReport(format, scope === 'selected' && !selected ? 'blocked' : scope)
-          }
-        >
-          Export report
-        </button>
-        <span class="counts" aria-live="polite">
-          {state.records.length} requests · {blocked} blocked
-          {state.connected ? '' : ' · reconnecting…'}
-        </span>
-      </div>
+      <Toolbar
+        state={state}
+        dispatch={dispatch}
+        actions={actions}
+        preserveLog={preserveLog}
+        recording={recording}
+        paused={paused}
+        recordOnly={recordOnly}
+        hasSelection={!!selected}
+      />
       {state.records.length === 0 ? (
-        <div class="split">
+        <div class="split empty-split" data-pane="detail">
           <EmptyState />
           <PasteBox />
         </div>
       ) : (
-        <div class="split">
+        <div
+          class={`split ${narrow ? 'rows' : 'columns'}`}
+          style={narrow ? { gridTemplateRows: template } : { gridTemplateColumns: template }}
+        >
           <RequestList
             records={rows}
             selectedId={state.selectedId}
             onSelect={(id) => dispatch({ type: 'select', id })}
           />
-          <div class="side">
+          <Splitter narrow={narrow} share={share} onChange={setShare} />
+          <div class="side" data-pane="detail">
             {selected ? (
               <Detail
                 record={selected}

@@ -8,12 +8,11 @@ interface Props {
   paused: boolean;
   /** The servers recorded; empty: every server. */
   recordOnly: string[];
-  setRecording(on: boolean): void;
   setTabRecording(on: boolean): void;
   setRecordOnly(entries: string[]): void;
 }
 
-/** Recording on or off for every tab, for this tab, and which servers. */
+/** The recording settings behind the toolbar's gear: this tab, and which servers. */
 export function RecordingControls(props: Props) {
   const [draft, setDraft] = useState(props.recordOnly.join(', '));
   useEffect(() => setDraft(props.recordOnly.join(', ')), [props.recordOnly.join(',')]);
@@ -24,14 +23,6 @@ export function RecordingControls(props: Props) {
   };
   return (
     <>
-      <label title="Off: CORS Lens removes its listeners, so the browser pays nothing">
-        <input
-          type="checkbox"
-          checked={props.recording}
-          onChange={(e) => props.setRecording(e.currentTarget.checked)}
-        />{' '}
-        Recording
-      </label>
       <label title="Off: this tab's requests are ignored (the badge says off)">
         <input
           type="checkbox"
@@ -39,25 +30,27 @@ export function RecordingControls(props: Props) {
           disabled={!props.recording}
           onChange={(e) => props.setTabRecording(e.currentTarget.checked)}
         />{' '}
-        This tab
+        Record this tab
       </label>
-      <input
-        type="text"
-        class={invalid.length > 0 ? 'record-only invalid' : 'record-only'}
-        aria-label="Record only requests to"
-        title={
-          invalid.length > 0
-            ? `Not a server, ignored: ${invalid.join(', ')}`
-            : 'Only requests to these servers are recorded (origins, host:port, *.example.com); requests to other servers are not even passed to CORS Lens'
-        }
-        placeholder="Only requests to… (all servers)"
-        value={draft}
-        onInput={(e) => setDraft(e.currentTarget.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-        }}
-      />
+      <label class="stacked">
+        Record only requests to
+        <input
+          type="text"
+          class={invalid.length > 0 ? 'record-only invalid' : 'record-only'}
+          title={
+            invalid.length > 0
+              ? `Not a server, ignored: ${invalid.join(', ')}`
+              : 'Only requests to these servers are recorded (origins, host:port, *.example.com); requests to other servers are not even passed to CORS Lens'
+          }
+          placeholder="Only requests to… (all servers)"
+          value={draft}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+      </label>
     </>
   );
 }

@@ -2,7 +2,8 @@ import { viaWords } from '../../../src/tracker/worker-requests';
 import { worstSeverity, type Finding } from '../../../src/audit/finding';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
-import { outcomeText, preflightText, shortUrl, time } from './format';
+import { hostAndPath } from '../../../src/http/origin';
+import { outcomeText, preflightText, time } from './format';
 
 export const rowHeight = 22;
 const overscan = 10;
@@ -28,6 +29,19 @@ function FindingsBadge({ findings }: { findings: Pick<Finding, 'severity' | 'tit
       aria-label={words}
     >
       ⚑ {findings.length}
+    </span>
+  );
+}
+
+/**
+ * The URL with the end of its path always in view: when the column is too narrow, the start
+ * gives way to "…" (the cell runs right to left, the URL inside it stays an isolated
+ * left-to-right run, so neither its order nor a hostile bidi control can change).
+ */
+function UrlCell({ url }: { url: string }) {
+  return (
+    <span class="c-url" title={url}>
+      <bdi dir="ltr">{hostAndPath(url)}</bdi>
     </span>
   );
 }
@@ -89,9 +103,11 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
   }
 
   return (
-    <div class="list">
+    <div class="list" data-pane="list">
       <div class="row header" role="presentation">
-        <span class="c-status">Status</span>
+        <span class="c-status">
+          <span class="status-word">Status</span>
+        </span>
         <span class="c-method">Method</span>
         <span class="c-url">URL</span>
         <span class="c-code">CORS error</span>
@@ -128,7 +144,7 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
               >
                 <span class="c-status">
                   <span class="dot" aria-hidden="true" />
-                  {outcomeText[verdict.outcome]}
+                  <span class="status-word">{outcomeText[verdict.outcome]}</span>
                 </span>
                 <span class="c-method">
                   {exchange.request.method}
@@ -139,9 +155,7 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
                     </span>
                   )}
                 </span>
-                <span class="c-url" title={exchange.request.url}>
-                  {shortUrl(exchange.request.url)}
-                </span>
+                <UrlCell url={exchange.request.url} />
                 <span class="c-code" title={verdict.chromiumError ?? ''}>
                   <FindingsBadge findings={verdict.findings ?? []} />
                   {verdict.errorTitle ??

@@ -1,5 +1,4 @@
 import type { ExchangeRecord } from '../../../src/tracker/tab-log';
-import { hostAndPath } from '../../../src/http/origin';
 
 export const outcomeText: Record<ExchangeRecord['verdict']['outcome'], string> = {
   blocked: 'blocked',
@@ -14,10 +13,6 @@ const preflightWords = { sent: 'yes', 'probably-cached': 'cached?', 'not-needed'
 
 export function preflightText(record: ExchangeRecord): string {
   return preflightWords[record.verdict.preflight];
-}
-
-export function shortUrl(url: string): string {
-  return hostAndPath(url);
 }
 
 /** Long values stay readable: the first part, and the rest on demand. */

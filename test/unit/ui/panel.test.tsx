@@ -270,19 +270,28 @@ describe('panel', () => {
     expect(screen.getByText('MissingAllowOriginHeader')).toBeTruthy();
   });
 
-  it('pauses and resumes recording from the toolbar', () => {
+  it('pauses and resumes recording from the toolbar: pressed icon toggles with their names', () => {
     const acts = actions();
     render(<Harness records={[passing]} actions={acts} />);
-    const toggle = screen.getByLabelText('Recording') as HTMLInputElement;
-    expect(toggle.checked).toBe(true);
+    const toggle = screen.getByRole('button', { name: 'Recording' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(toggle.title).toMatch(/^Stop recording/);
     fireEvent.click(toggle);
     expect(acts.setRecording).toHaveBeenCalledWith(false);
+    const preserve = screen.getByRole('button', { name: 'Preserve log' });
+    expect(preserve.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(preserve);
+    expect(acts.setPreserveLog).toHaveBeenCalledWith(true);
   });
 
   it('pauses this tab, and records only the servers typed, naming what is not one', () => {
     const acts = actions();
     render(<Harness records={[passing]} actions={acts} />);
-    fireEvent.click(screen.getByLabelText('This tab'));
+    const gear = screen.getByRole('button', { name: 'Recording settings' });
+    expect(gear.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(gear);
+    expect(gear.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByLabelText('Record this tab'));
     expect(acts.setTabRecording).toHaveBeenCalledWith(false);
     const servers = screen.getByLabelText('Record only requests to') as HTMLInputElement;
     fireEvent.input(servers, { target: { value: 'localhost:8080, not/a/server' } });
@@ -299,8 +308,17 @@ describe('panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
     expect(acts.clear).toHaveBeenCalled();
     expect(acts.exportReport).toHaveBeenCalledWith('markdown', 'blocked');
-    fireEvent.change(screen.getByLabelText('Report format'), { target: { value: 'html' } });
-    fireEvent.change(screen.getByLabelText('Report scope'), { target: { value: 'all' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Report options' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'HTML' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'all requests' }));
+    expect(screen.getByRole('radio', { name: 'the selected request' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    // Escape closes the menu and gives the focus back to its button.
+    fireEvent.keyDown(screen.getByRole('radio', { name: 'all requests' }), { key: 'Escape' });
+    expect(screen.queryByRole('radio', { name: 'HTML' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Report options' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
     expect(acts.exportReport).toHaveBeenLastCalledWith('html', 'all');
   });
