@@ -17,9 +17,9 @@ const text = (value: string | null | undefined) =>
 
 const style = `body{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#202124}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px}h3{font-size:15px;margin:20px 0 6px;word-break:break-all}
-code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f1f3f4;padding:8px;white-space:pre-wrap;word-break:break-all}
-table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;vertical-align:top;word-break:break-all}
-tr.fail td{color:#d93025}tr.decisive{background:#fce8e6;font-weight:600}.muted{color:#5f6368}.summary{font-weight:600}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f1f3f4;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+tr.fail td{color:#b3261e}tr.decisive{background:#fce8e6;font-weight:600}.muted{color:#5f6368}.summary{font-weight:600}
 section.exchange{border-top:1px solid #dadce0;page-break-inside:avoid}@media print{pre{white-space:pre-wrap}}`;
 
 /** Fix texts mark names with backticks: those become <code>, all of it escaped. */

@@ -40,7 +40,9 @@ export function layoutProblems(): LayoutReport {
         [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
       );
       if (lines.size > 1)
-        brokenWords.push(`${match[0]} (in ${node.parentElement?.className || node.parentElement?.tagName})`);
+        brokenWords.push(
+          `${match[0]} (in ${node.parentElement?.className || node.parentElement?.tagName})`,
+        );
     }
   }
 
@@ -49,23 +51,32 @@ export function layoutProblems(): LayoutReport {
   // Panes scroll up and down, so a cell is only ever out of place sideways.
   const inside = (inner: DOMRect, outer: DOMRect) =>
     inner.left >= outer.left - 1 && inner.right <= outer.right + 1;
-  for (let i = 0; i < panes.length; i++)
-    for (let j = i + 1; j < panes.length; j++) {
-      const a = box(panes[i]!);
-      const b = box(panes[j]!);
+  panes.forEach((first, i) =>
+    panes.slice(i + 1).forEach((second) => {
+      const a = box(first);
+      const b = box(second);
       const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
       if (x > 1 && y > 1)
-        overlaps.push(`${panes[i]!.getAttribute('data-pane')} over ${panes[j]!.getAttribute('data-pane')}`);
-    }
+        overlaps.push(
+          `${first.getAttribute('data-pane')} over ${second.getAttribute('data-pane')}`,
+        );
+    }),
+  );
   // Cells never spill out of their pane: the list's column headers, the detail's tables.
   for (const pane of panes) {
     const outer = box(pane);
-    for (const cell of pane.querySelectorAll('.row.header > span, .diff th, .diff td, [role="toolbar"] > *'))
+    for (const cell of pane.querySelectorAll(
+      '.row.header > span, .diff th, .diff td, [role="toolbar"] > *',
+    ))
       if (visible(cell) && !inside(box(cell), outer))
-        overlaps.push(`${cell.textContent?.slice(0, 30)} outside ${pane.getAttribute('data-pane')}`);
+        overlaps.push(
+          `${cell.textContent?.slice(0, 30)} outside ${pane.getAttribute('data-pane')}`,
+        );
     if (pane.getAttribute('data-pane') !== 'list' && pane.scrollWidth > pane.clientWidth + 1)
-      overlaps.push(`${pane.getAttribute('data-pane')} scrolls sideways (${pane.scrollWidth} > ${pane.clientWidth})`);
+      overlaps.push(
+        `${pane.getAttribute('data-pane')} scrolls sideways (${pane.scrollWidth} > ${pane.clientWidth})`,
+      );
   }
   return { toolbarRows: tops.length, brokenWords, overlaps };
 }
