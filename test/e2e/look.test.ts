@@ -92,6 +92,12 @@ async function panelAt(width: number, theme: 'default' | 'dark' = 'default'): Pr
   return panel;
 }
 
+async function boxOf(page: Page, selector: string) {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not on screen`);
+  return box;
+}
+
 async function selectBlocked(panel: Page): Promise<void> {
   await panel
     .getByRole('listbox', { name: 'Cross-origin requests' })
@@ -126,10 +132,10 @@ describe('the panel at the widths DevTools has', () => {
       expect(report.brokenWords).toEqual([]);
       expect(report.overlaps).toEqual([]);
       // The list above the detail when narrow, beside it when wide.
-      const list = await panel.locator('[data-pane="list"]').boundingBox();
-      const detail = await panel.locator('[data-pane="detail"]').boundingBox();
-      if (width < 720) expect(list!.y + list!.height).toBeLessThanOrEqual(detail!.y);
-      else expect(list!.x + list!.width).toBeLessThanOrEqual(detail!.x);
+      const list = await boxOf(panel, '[data-pane="list"]');
+      const detail = await boxOf(panel, '[data-pane="detail"]');
+      if (width < 720) expect(list.y + list.height).toBeLessThanOrEqual(detail.y);
+      else expect(list.x + list.width).toBeLessThanOrEqual(detail.x);
       // Every row shows the end of its URL's path.
       const tails = await panel.locator('.viewport .c-url').evaluateAll((cells) =>
         cells.map((cell) => {
@@ -154,7 +160,7 @@ describe('the panel at the widths DevTools has', () => {
     await splitter.focus();
     await panel.keyboard.press('ArrowDown');
     expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 5);
-    const box = (await splitter.boundingBox())!;
+    const box = await boxOf(panel, '[role="separator"]');
     await panel.mouse.move(box.x + box.width / 2, box.y + 2);
     await panel.mouse.down();
     await panel.mouse.move(box.x + box.width / 2, 790, { steps: 4 });
@@ -248,8 +254,8 @@ describe('control characters from the traffic', () => {
     expect(json).toContain(JSON.stringify(hostileValue.toString('utf8')).slice(1, -1));
     const markdown = await exported('markdown');
     expect(markdown).toMatch(/\\u001b\\?\[31mred\\u0007 \\u202eevil/);
-    // eslint-disable-next-line no-control-regex -- looking for them is the point
     expect(
+      // eslint-disable-next-line no-control-regex -- looking for them is the point
       markdown.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g),
     ).toBeNull();
   });
