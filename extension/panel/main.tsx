@@ -10,6 +10,7 @@ import { Panel } from './components/Panel';
 import { preloadPanelParts } from './components/lazy-parts';
 import { browserInfo } from '../platform';
 import './panel.css';
+import { diagramStyle } from '../../src/report/sequence-diagram';
 
 // Bound to the inspected tab, never "the active tab". Outside DevTools (a plain tab, the
 // tests) the query string names the tab and theme.
@@ -28,6 +29,11 @@ try {
 } catch {
   // Outside DevTools (the tests' stand-in) there is nothing to listen to.
 }
+
+// The sequence diagram's rules are shared with the HTML report, so they come from its module.
+const diagramSheet = new CSSStyleSheet();
+diagramSheet.replaceSync(diagramStyle);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, diagramSheet];
 
 function copy(text: string): void {
   // DevTools panels cannot always use the async clipboard API; the selection fallback works there.

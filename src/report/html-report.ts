@@ -7,20 +7,19 @@ import { blockedNumber, findingsByKind } from './report-groups';
 import type { Fix } from '../fixes/suggest-fix';
 import type { Report, ReportExchange } from './json-report';
 import { preflightCurl, requestCurl } from './curl';
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from './escape-html';
+import { diagramStyle, diagramSvg } from './sequence-diagram';
 
 const text = (value: string | null | undefined) =>
   value === null || value === undefined || value === '' ? '—' : escapeHtml(value);
 
 const style = `body{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#202124}
-h1{font-size:22px}h2{font-size:18px;margin-top:28px}h3{font-size:15px;margin:20px 0 6px;word-break:break-all}
+h1{font-size:22px}h2{font-size:18px;margin-top:28px}h3{font-size:15px;margin:20px 0 6px;overflow-wrap:anywhere}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f1f3f4;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 tr.fail td{color:#b3261e}tr.decisive{background:#fce8e6;font-weight:600}.muted{color:#5f6368}.summary{font-weight:600}
-section.exchange{border-top:1px solid #dadce0;page-break-inside:avoid}@media print{pre{white-space:pre-wrap}}`;
+section.exchange{border-top:1px solid #dadce0;page-break-inside:avoid}@media print{pre{white-space:pre-wrap}}
+${diagramStyle}`;
 
 /** Fix texts mark names with backticks: those become <code>, all of it escaped. */
 function inline(value: string): string {
@@ -58,6 +57,7 @@ function exchangeHtml(e: ReportExchange, index: number): string {
 <p class="summary">${text(v.summary)}</p>${e.via ? `<p class="via">${text(viaSentence(e.via, e.exchange.request.origin, e.sharedBy))}</p>` : ''}${e.workerCause ? `<p class="worker-cause"><strong>Caused by the service worker.</strong> ${text(e.workerCause.explanation)} ${text(e.workerCause.fix)}</p>` : ''}
 ${v.chromiumError ? `<p>Chrome: <code>${text(v.chromiumError)}</code>${v.failedParameter ? ` (<code>${text(v.failedParameter)}</code>)` : ''}${v.firefoxReason ? ` · Firefox: <code>${text(v.firefoxReason)}</code>` : ''}</p>` : ''}
 ${v.consoleMessage ? `<p class="muted">Console message</p><pre>${text(v.consoleMessage)}</pre>` : ''}
+${diagramSvg(e.exchange, v)}
 ${rows ? `<table><thead><tr><th></th><th>Browser asked</th><th>Preflight allowed</th><th>Response allowed</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <p>${text(v.explanation)}</p>
 ${e.fix && e.fix.kind !== 'none' ? `${e.workerCause ? `<p class="muted">${text(workerFirst)}</p>` : ''}${fixHtml(e.fix)}` : v.headerChanges.length ? `<p><strong>What to change on the server</strong></p><ul>${v.headerChanges.map((c) => `<li>${text(c)}</li>`).join('')}</ul>` : ''}

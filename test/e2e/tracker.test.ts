@@ -18,6 +18,8 @@ import { scenarios, type ZooScenario } from '../fixtures/zoo/scenarios';
 import type { Report } from '../../src/report/json-report';
 import { check } from '../../src/cli/check';
 import { audit } from '../../src/cli/audit';
+import { diagramStyle, diagramSvg } from '../../src/report/sequence-diagram';
+import { escapeHtml } from '../../src/report/escape-html';
 
 // Refused by the renderer before any request exists: webRequest never sees them.
 const rendererOnly = new Set(['mode-same-origin', 'no-cors-manual']);
@@ -182,6 +184,86 @@ describe('the extension’s verdicts equal Chrome’s', () => {
     console.log(
       `extension vs Chrome agreement: ${agreement.length}/${networked.length - severalHeaders.length}; ${severalHeaders.length} more where Chrome named one of several disallowed headers, each among those the extension marked`,
     );
+  });
+});
+
+describe('the sequence diagram of every zoo scenario, drawn by Chromium', () => {
+  it('keeps every label inside the diagram and apart from the others; the failing step is red, once', async () => {
+    const report = await exported();
+    // Every exchange, passing ones too (the HTML report draws the blocked ones with the same code).
+    const html = `<!doctype html><style>${diagramStyle}</style>${report.exchanges
+      .map(
+        (e) =>
+          `<section class="exchange"><h3>${escapeHtml(`${e.method} ${e.url}`)}</h3>${diagramSvg(e.exchange, e.verdict)}</section>`,
+      )
+      .join('')}`;
+    const viewer = await browser.context.newPage();
+    await viewer.setViewportSize({ width: 1200, height: 900 });
+    await viewer.setContent(html);
+    const drawn = await viewer.locator('section.exchange').evaluateAll((sections) =>
+      sections.map((section) => {
+        const svg = section.querySelector('svg.seq') as SVGSVGElement | null;
+        if (!svg)
+          return {
+            title: section.querySelector('h3')?.textContent ?? '',
+            problems: ['no diagram'],
+            red: 0,
+            redText: '',
+          };
+        const width = svg.viewBox.baseVal.width;
+        const texts = [...svg.querySelectorAll('text')].map((t) => ({
+          text: t.textContent ?? '',
+          box: t.getBBox(),
+        }));
+        const problems: string[] = [];
+        for (const t of texts)
+          if (t.box.x < 0 || t.box.x + t.box.width > width + 0.5)
+            problems.push(`outside: ${t.text}`);
+        texts.forEach((a, i) =>
+          texts.slice(i + 1).forEach((b) => {
+            const x =
+              Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+            const y =
+              Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
+            if (x > 0.5 && y > 0.5) problems.push(`overlap: ${a.text} / ${b.text}`);
+          }),
+        );
+        return {
+          title: section.querySelector('h3')?.textContent ?? '',
+          problems,
+          red: svg.querySelectorAll('line.seq-fail').length,
+          redText: [...svg.querySelectorAll('text.seq-fail')].map((t) => t.textContent).join(' | '),
+        };
+      }),
+    );
+    expect(drawn.length).toBe(report.exchanges.length);
+    const wrong: string[] = [];
+    report.exchanges.forEach((e, i) => {
+      const d = drawn[i];
+      if (!d) return;
+      wrong.push(...d.problems.map((p) => `${d.title}: ${p}`));
+      const failed = e.outcome === 'blocked' || e.outcome === 'network-error';
+      if (d.red !== (failed ? 1 : 0))
+        wrong.push(`${d.title}: ${d.red} red arrows for ${e.outcome}`);
+      if (
+        failed &&
+        e.verdict.failedParameter &&
+        !d.redText.includes(e.verdict.failedParameter.slice(0, 40))
+      )
+        wrong.push(`${d.title}: the red text does not name ${e.verdict.failedParameter}`);
+    });
+    console.log(
+      `sequence diagrams: ${drawn.length - new Set(wrong.map((w) => w.split(':')[0])).size}/${drawn.length} read correctly`,
+    );
+    expect(wrong).toEqual([]);
+    // A few of them for the eye (and the closing notes).
+    for (const id of ['pf-header', 'redirect-no-acao', 'creds-star', 'pf-ok'])
+      await viewer
+        .locator('section.exchange', { hasText: `/s/${id}/0` })
+        .first()
+        .locator('svg.seq')
+        .screenshot({ path: `artifacts/e2e/sequence-${id}.png` });
+    await viewer.close();
   });
 });
 

@@ -13,6 +13,7 @@ import type { StackChoice } from '../../../src/fixes/stacks';
 import { FixSection } from './FixSection';
 import { FindingsSection } from './FindingsSection';
 import { WhatIf } from './WhatIf';
+import { SequenceDiagram } from './SequenceDiagram';
 
 interface Props {
   record: ExchangeRecord;
@@ -174,6 +175,8 @@ export function Detail({ record, copy, stack, onStackChange, browser = 'chromium
             </div>
           ),
       )}
+      <h3>Sequence</h3>
+      <SequenceDiagram exchange={exchange} verdict={verdict} />
       {verdict.diff.length > 0 && (
         <>
           <h3>Asked vs allowed</h3>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildJsonReport } from '../../../src/report/json-report';
-import { htmlReport, escapeHtml } from '../../../src/report/html-report';
+import { htmlReport } from '../../../src/report/html-report';
+import { escapeHtml } from '../../../src/report/escape-html';
 import { markdownReport, mdCode } from '../../../src/report/markdown-report';
 import { exchange, h, page, preflight } from '../exchange-builder';
 
