@@ -1,7 +1,7 @@
 // A fixed pure-JS workload timed at the start and the end of `npm run bench`. This shared
 // machine has long slow stretches (every CPU-bound figure about 1.6× slower, minutes at a
 // time); the calibration says which kind of stretch a run met, so its absolute figures
-// (analyzer rate, panel times) can be read against the README's.
+// (analyzer rate, panel times) can be read against docs/performance.md's.
 
 /** Milliseconds to sort 300,000 numbers five times; the median of three tries. */
 export function calibrationMs(): number {

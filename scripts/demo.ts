@@ -1,6 +1,7 @@
 // `npm run demo`: the zoo server plus Chromium with the built extension loaded.
 // With a display it opens a headed browser with DevTools open; with --headless (or no
-// DISPLAY) it clicks every zoo button, saves screenshots and prints what was recorded.
+// DISPLAY) it clicks every zoo button, saves the README's screenshots (docs/images/) and prints
+// what was recorded.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -14,7 +15,7 @@ import { startZoo } from '../test/fixtures/zoo/server';
 import { scenarios } from '../test/fixtures/zoo/scenarios';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
-const outDir = resolve(process.env.CORS_LENS_DEMO_DIR ?? 'artifacts/demo');
+const outDir = resolve(process.env.CORS_LENS_DEMO_DIR ?? 'docs/images');
 
 const zoo = await startZoo();
 console.log(`CORS zoo: page ${zoo.pageOrigin}, API ${zoo.apiOrigin} and ${zoo.api2Origin}`);
@@ -46,20 +47,26 @@ try {
       scenario.id,
     );
   }
-  await page.screenshot({ path: `${outDir}/zoo-page.png`, fullPage: true });
   const tabId = await tabIdOf(browser, `${zoo.pageOrigin}/`);
-  for (const theme of ['default', 'dark'] as const) {
+  // The panel as DevTools shows it: full width, docked aside (500 px, the default) and dark.
+  const shots = [
+    { name: 'panel', theme: 'default', width: 1280, height: 760 },
+    { name: 'panel-docked', theme: 'default', width: 500, height: 900 },
+    { name: 'panel-dark', theme: 'dark', width: 1280, height: 760 },
+  ] as const;
+  for (const shot of shots) {
     const panel = await openExtensionPage(browser, 'extension/panel/panel.html', {
       inspectedTabId: tabId,
-      theme,
+      theme: shot.theme,
     });
-    await panel.setViewportSize({ width: 1400, height: 900 });
+    await panel.setViewportSize({ width: shot.width, height: shot.height });
     await panel.getByRole('searchbox', { name: 'Filter by URL or header' }).fill('/s/pf-header/');
     // Keyboard, as a user would: focus the list, arrow to the row.
     await panel.getByRole('listbox', { name: 'Cross-origin requests' }).focus();
     await panel.keyboard.press('ArrowDown');
     await panel.getByRole('heading', { name: /does not allow the request header/ }).waitFor();
-    await panel.screenshot({ path: `${outDir}/panel-${theme === 'dark' ? 'dark' : 'light'}.png` });
+    await panel.getByRole('searchbox', { name: 'Filter by URL or header' }).fill('');
+    await panel.screenshot({ path: `${outDir}/${shot.name}.png` });
     await panel.close();
   }
   const popup = await openExtensionPage(browser, 'extension/popup/popup.html', {
@@ -69,6 +76,15 @@ try {
   await popup.getByText(/\d+ blocked requests?/).waitFor();
   await popup.screenshot({ path: `${outDir}/popup.png` });
   const ask = await extensionMessenger(browser);
+  const html = (
+    (await ask({ type: 'cors-lens:export', tabId, format: 'html', blockedOnly: true })) as {
+      content: string;
+    }
+  ).content;
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1000, height: 900 });
+  await viewer.setContent(html);
+  await viewer.screenshot({ path: `${outDir}/report.png` });
   const report = JSON.parse(
     ((await ask({ type: 'cors-lens:export', tabId, format: 'json' })) as { content: string })
       .content,
@@ -81,7 +97,7 @@ try {
       `  ${e.outcome.padEnd(13)} ${e.method.padEnd(7)} ${e.url.replace(zoo.apiOrigin, '').padEnd(36)} ${e.verdict.chromiumError ?? e.verdict.networkError ?? ''}${e.verdict.failedParameter ? ` (${e.verdict.failedParameter})` : ''}`,
     );
   }
-  console.log(`Screenshots: ${outDir}/{zoo-page,panel-light,panel-dark,popup}.png`);
+  console.log(`Screenshots: ${outDir}/{panel,panel-docked,panel-dark,popup,report}.png`);
 } finally {
   await browser.close();
   await zoo.close();

@@ -29,7 +29,7 @@ async function pageUrl(tabId: number): Promise<string | null> {
   }
 }
 
-/** The export hook (public contract, README): the tab's exchanges as a report document. */
+/** The export hook (public contract, docs/contracts.md): the tab's exchanges as a report document. */
 export async function exportTab(
   tracker: TrackerService,
   request: ExportRequest,

@@ -1,4 +1,4 @@
-// The verdict: what the analyzer says of one exchange. Public contract (README,
+// The verdict: what the analyzer says of one exchange. Public contract (docs/contracts.md,
 // "Verdict JSON"): fields are only ever added.
 
 import type { CorsErrorCode, Dimension, FirefoxReason } from './cors-errors';

@@ -5,7 +5,7 @@ export type Severity = 'high' | 'medium' | 'low' | 'info';
 export const severities: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 
 export interface Finding {
-  /** Stable, kebab-case: `reflected-origin-with-credentials`, ... (README lists them). */
+  /** Stable, kebab-case: `reflected-origin-with-credentials`, ... (docs/security-findings.md lists them). */
   id: string;
   severity: Severity;
   title: string;

@@ -1,5 +1,5 @@
 // The exchange: one cross-origin request as observed, the input of the analyzer and of
-// `cors-lens analyze`. This shape is a public contract (README, "Exchange JSON").
+// `cors-lens analyze`. This shape is a public contract (docs/contracts.md, "Exchange JSON").
 
 export interface Header {
   name: string;

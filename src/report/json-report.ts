@@ -1,5 +1,5 @@
 // The `cors-lens.report/v1` document: self-describing (schema, tool, ISO time), stable field
-// names, exchanges redacted unless the caller opts in. Public contract (README).
+// names, exchanges redacted unless the caller opts in. Public contract (docs/contracts.md).
 
 import { analyze } from '../analyzer/analyze';
 import type { Verdict } from '../analyzer/verdict';

@@ -1,5 +1,5 @@
 // The per-tab log: the exchanges of one tab with a compact verdict, bounded in count and in
-// the size of every value, so storage.session stays small (limits in the README).
+// the size of every value, so storage.session stays small (limits in docs/architecture.md).
 
 import { triage } from '../analyzer/analyze';
 import type { CorsErrorCode } from '../analyzer/cors-errors';

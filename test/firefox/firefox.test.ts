@@ -88,7 +88,7 @@ const results: {
   uncertain: boolean;
 }[] = [];
 
-/** Where Firefox's webRequest hides what Firefox itself decides on (README, Firefox). */
+/** Where Firefox's webRequest hides what Firefox itself decides on (docs/firefox.md). */
 const knownDifferences: Record<
   string,
   { why: string; expected: { firefox: string; ours: string } }
@@ -236,7 +236,7 @@ describe('Firefox: event page, badge, popup and panel', () => {
 });
 
 describe('Firefox: the package', () => {
-  it('web-ext lint: no errors, and only the warning the README explains', async () => {
+  it('web-ext lint: no errors, and only the warnings docs/firefox.md explains', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [

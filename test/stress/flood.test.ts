@@ -338,7 +338,7 @@ describe('worker death', () => {
     expect(new Set(report.exchanges.map((e) => e.url)).size).toBe(report.exchanges.length);
     for (const record of report.exchanges) expect(theirs.has(record.url), record.url).toBe(true);
     expect(new Set(report.exchanges.map((e) => e.id)).size).toBe(report.exchanges.length);
-    // Known limit (README): the events Chromium had dispatched to the worker when it was
+    // Known limit (docs/architecture.md): the events Chromium had dispatched to the worker when it was
     // stopped die with it; without DevTools open nobody else saw them. Counted, not hidden.
     figures.exchangesLostWithoutDevTools = chrome.length - report.exchanges.length;
     // A request whose preflight events fell in that gap is recorded without its preflight,

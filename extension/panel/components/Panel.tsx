@@ -83,6 +83,7 @@ export function Panel({
         >
           <RequestList
             records={rows}
+            filterKey={JSON.stringify(state.filter)}
             selectedId={state.selectedId}
             onSelect={(id) => dispatch({ type: 'select', id })}
           />

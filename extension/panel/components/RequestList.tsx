@@ -10,6 +10,8 @@ const overscan = 10;
 
 interface Props {
   records: ExchangeRecord[];
+  /** Changes when the filter does. */
+  filterKey?: string;
   selectedId: string | null;
   onSelect(id: string): void;
 }
@@ -47,7 +49,7 @@ function UrlCell({ url }: { url: string }) {
 }
 
 /** A virtualized list: only the rows in view exist in the DOM, so 10,000 stay smooth. */
-export function RequestList({ records, selectedId, onSelect }: Props) {
+export function RequestList({ records, filterKey = '', selectedId, onSelect }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -66,6 +68,18 @@ export function RequestList({ records, selectedId, onSelect }: Props) {
     const element = viewport.current;
     if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
   }, [records.length]);
+
+  // A new filter keeps the selected request in view, as the Network panel does.
+  useEffect(() => {
+    const element = viewport.current;
+    const index = records.findIndex((r) => r.id === selectedId);
+    if (!element || index < 0) return;
+    const top = index * rowHeight;
+    if (top < element.scrollTop || top > element.scrollTop + element.clientHeight - rowHeight) {
+      element.scrollTop = top - element.clientHeight / 2;
+      stickToBottom.current = false;
+    }
+  }, [filterKey]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(records.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);

@@ -22,7 +22,7 @@ const clamp = (share: number) => Math.min(85, Math.max(15, Math.round(share)));
 /** The list's share of the panel, in percent, per orientation; kept across panel openings. */
 export function useSplit(narrow: boolean): [number, (share: number) => void] {
   const key = `${storageKey}.${narrow ? 'rows' : 'columns'}`;
-  const fallback = narrow ? 35 : 45;
+  const fallback = narrow ? 35 : 50;
   const read = () => clamp(Number(localStorage.getItem(key)) || fallback);
   const [share, setShare] = useState(read);
   useEffect(() => setShare(read()), [key]);
