@@ -14,7 +14,7 @@ const tracker = new TrackerService();
 // Every server at first, then as the settings say (read from storage a moment later).
 const recorder = scopedObserver(
   (event) => tracker.handle(event),
-  (origin, kind, scope) => tracker.noteWorkerScript(origin, kind, scope),
+  (origin, kind, scope) => tracker.workerTabs.noteWorkerScript(origin, kind, scope),
 );
 recorder.observe({});
 listenForRequests(tracker);

@@ -8,6 +8,6 @@ import type { TrackerService } from './tracker-service';
 export function listenForTabs(tracker: TrackerService): void {
   browser.tabs.onRemoved.addListener((tabId) => void tracker.forgetTab(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) tracker.noteTab(tabId, change.url);
+    if (change.url) tracker.workerTabs.noteTab(tabId, change.url);
   });
 }

@@ -28,14 +28,11 @@ import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import { decodeStored, encodeStored } from '../../src/tracker/stored-json';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
 import {
-  inScope,
   isWorkerRequest,
   recordForTab,
   tabCopyId,
-  viaFor,
-  workerOrigin,
 } from '../../src/tracker/worker-requests';
-import { authorityOf } from '../../src/http/origin';
+import { WorkerTabs } from './worker-tabs';
 import {
   pairingWindowMs,
   workerRecordFor,
@@ -50,8 +47,6 @@ const pairRequestPrefix = 'pr:';
 const pairPreflightPrefix = 'pp:';
 const pairMetaKey = 'pm:inserted';
 const pausedTabsKey = 'meta:paused-tabs';
-const workerKindsKey = 'meta:worker-kinds';
-const workerScopesKey = 'meta:worker-scopes';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /** The keys whose values are stored as JSON text (`stored-json.ts`). */
@@ -93,12 +88,8 @@ export class TrackerService {
   /** Tabs the user paused: their events are ignored (kept in storage.session, like tab ids). */
   private readonly pausedTabs = new Set<number>();
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
-  /** Each open tab's origin: a worker's request shows in the tabs of its origin. */
-  private readonly tabPages = new Map<number, { origin: string; url: string }>();
-  /** Per origin, the kinds of worker seen loading there (`worker-requests.ts`). */
-  private readonly workerKinds = new Map<string, Set<string>>();
-  /** Per origin, the widest scopes of the service workers seen loading there. */
-  private readonly workerScopes = new Map<string, Set<string>>();
+  /** Which open tabs show a worker's request. */
+  readonly workerTabs = new WorkerTabs();
   readonly ready: Promise<void>;
 
   constructor() {
@@ -129,15 +120,7 @@ export class TrackerService {
       const paused = stored[pausedTabsKey];
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
-      for (const [key, map] of [
-        [workerKindsKey, this.workerKinds],
-        [workerScopesKey, this.workerScopes],
-      ] as const) {
-        const lists = stored[key];
-        if (lists && typeof lists === 'object')
-          for (const [origin, list] of Object.entries(lists))
-            if (Array.isArray(list)) map.set(origin, new Set(list.map(String)));
-      }
+      this.workerTabs.restore(stored);
       for (const record of records)
         this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
@@ -145,7 +128,8 @@ export class TrackerService {
     }
     // The open tabs' origins, for the requests of their workers.
     const tabs = await browser.tabs.query({}).catch(() => []);
-    for (const tab of tabs) if (tab.id !== undefined && tab.url) this.noteTab(tab.id, tab.url);
+    for (const tab of tabs)
+      if (tab.id !== undefined && tab.url) this.workerTabs.noteTab(tab.id, tab.url);
     this.loaded = true;
     for (const event of this.queue.splice(0)) this.apply(event);
   }
@@ -260,48 +244,12 @@ export class TrackerService {
     return top;
   }
 
-  /** A tab's address changed (or was first seen): its origin decides which worker requests it shows. */
-  noteTab(tabId: number, url: string): void {
-    const origin = authorityOf(url)?.origin;
-    if (origin && origin !== 'null') this.tabPages.set(tabId, { origin, url });
-    else this.tabPages.delete(tabId);
-  }
-
-  /**
-   * An origin loaded a service worker's or a shared worker's script; a service worker's
-   * widest scope comes with it (null: not known, and then every page of the origin may be
-   * under it: the empty prefix).
-   */
-  noteWorkerScript(origin: string, kind: string, scope: string | null): void {
-    const kinds = this.workerKinds.get(origin) ?? new Set();
-    const scopes = this.workerScopes.get(origin) ?? new Set();
-    const prefix = kind === 'service-worker' ? (scope ?? '') : null;
-    if (kinds.has(kind) && (prefix === null || scopes.has(prefix))) return;
-    this.workerKinds.set(origin, kinds.add(kind));
-    if (prefix !== null) this.workerScopes.set(origin, scopes.add(prefix));
-    const listed = (map: Map<string, Set<string>>) =>
-      Object.fromEntries([...map].map(([o, values]) => [o, [...values]]));
-    void browser.storage.session
-      .set({
-        [workerKindsKey]: listed(this.workerKinds),
-        [workerScopesKey]: listed(this.workerScopes),
-      })
-      .catch(() => undefined);
-  }
-
   /**
    * A worker's request goes to every open tab of the worker's origin that records (a tab of
    * another origin never shows it); with no such tab, nobody is shown it.
    */
   private storeWorkerRequest(record: ExchangeRecord): void {
-    const origin = workerOrigin(record);
-    const kinds = this.workerKinds.get(origin);
-    const via = viaFor(kinds);
-    // Only a service worker's scope is known; a shared worker serves any page of its origin.
-    const scopes = via === 'service-worker' ? this.workerScopes.get(origin) : undefined;
-    const tabs = [...this.tabPages]
-      .filter(([, page]) => page.origin === origin && inScope(page.url, scopes))
-      .map(([tabId]) => tabId);
+    const { tabs, via } = this.workerTabs.tabsFor(record);
     for (const tabId of tabs)
       if (!this.pausedTabs.has(tabId)) this.store(recordForTab(record, tabId, via, tabs.length));
     if (this.unpairedPages.size > 0) for (const tabId of tabs) this.pairPageRequests(tabId, []);
@@ -551,7 +499,7 @@ export class TrackerService {
     // The flush finds the entries this removed and deletes them from storage.
     forgetTab(this.pairing, tabId);
     this.badgeShown.delete(tabId);
-    this.tabPages.delete(tabId);
+    this.workerTabs.forgetTab(tabId);
     this.unpairedPages.delete(tabId);
     if (this.pausedTabs.delete(tabId)) void this.savePausedTabs();
     this.dropLog(tabId);
