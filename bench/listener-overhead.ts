@@ -3,7 +3,7 @@
 // onBeforeRequest listener with extraHeaders, the least any webRequest inspector can do to
 // see preflights), with an extension that only holds the webRequest permission, with CORS
 // Lens (recording on, and off), and, as the anchor users already accept, Chrome's DevTools
-// open on the Network panel (alone, and with CORS Lens). Ratios are taken between batches
+// open on the Network panel (alone, with the floor extension, and with CORS Lens). Ratios are taken between batches
 // run side by side (see `groups`); their median and p25–p75 are reported.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ const variantNames = [
   'paused',
   'scopedElsewhere',
   'devtools',
+  'floorDevtools',
   'corsLensDevtools',
 ] as const;
 type Variant = (typeof variantNames)[number];
@@ -36,7 +37,8 @@ export interface OverheadResult {
   spread: Record<Variant, number[]>;
   /**
    * Per-batch ratios to the batch of the baseline measured right beside it (same round): their
-   * median, and p25/p75, per variant, against no extension, the floor and DevTools alone.
+   * median, and p25/p75, per variant, against no extension, the floor, DevTools alone and the
+   * floor with DevTools open.
    */
   ratios: Record<Baseline, Record<Variant, RatioFigure>>;
 }
@@ -47,7 +49,7 @@ export interface RatioFigure {
   p75: number;
 }
 
-type Baseline = 'noExtension' | 'floor' | 'devtools';
+type Baseline = 'noExtension' | 'floor' | 'devtools' | 'floorDevtools';
 
 /** A generated MV3 extension with the webRequest permission and `worker` as its worker. */
 function generatedExtension(name: string, worker: string): string {
@@ -133,7 +135,9 @@ async function prepare(zoo: Zoo, options: VariantOptions): Promise<Prepared> {
 const groups: Variant[][] = [
   ['noExtension', 'floor', 'fourNoOps', 'corsLens', 'paused'],
   ['noExtension', 'permissionOnly', 'scopedElsewhere'],
-  ['noExtension', 'devtools', 'corsLensDevtools'],
+  // With DevTools open: what any webRequest inspector pays on top of DevTools (the floor), and
+  // what CORS Lens pays on top of that.
+  ['noExtension', 'devtools', 'floorDevtools', 'corsLensDevtools'],
 ];
 
 interface Batch {
@@ -167,17 +171,22 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
 `,
   );
   const permissionOnly = generatedExtension('permission-only', '');
+  // BENCH_EXTENSION=path measures another build of CORS Lens (dist/chrome by default).
+  const corsLensBuild: LaunchOptions = process.env.BENCH_EXTENSION
+    ? { extensionPath: process.env.BENCH_EXTENSION }
+    : {};
   const variants: Record<Variant, VariantOptions> = {
     noExtension: { withExtension: false },
     floor: { extensionPath: floor },
     fourNoOps: { extensionPath: fourNoOps },
     permissionOnly: { extensionPath: permissionOnly },
-    corsLens: {},
-    paused: { settings: { recording: false } },
+    corsLens: { ...corsLensBuild },
+    paused: { ...corsLensBuild, settings: { recording: false } },
     // Recording only another server: what every unrelated site pays then.
-    scopedElsewhere: { settings: { recordOnly: ['https://unrelated.example'] } },
+    scopedElsewhere: { ...corsLensBuild, settings: { recordOnly: ['https://unrelated.example'] } },
     devtools: { withExtension: false, ...devtoolsOpen },
-    corsLensDevtools: devtoolsOpen,
+    floorDevtools: { extensionPath: floor, ...devtoolsOpen },
+    corsLensDevtools: { ...corsLensBuild, ...devtoolsOpen },
   };
   // BENCH_VARIANTS=noExtension,floor,corsLens measures only those (for quick looks).
   const only = process.env.BENCH_VARIANTS?.split(',');
@@ -244,6 +253,7 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
         noExtension: ratiosTo('noExtension'),
         floor: ratiosTo('floor'),
         devtools: ratiosTo('devtools'),
+        floorDevtools: ratiosTo('floorDevtools'),
       },
     };
   });
@@ -258,7 +268,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const name of variantNames)
       if (r.spread[name].length > 0)
         console.log(
-          `  ${name.padEnd(18)}${r.ms[name].toFixed(0).padStart(6)} ms/batch  ${show(r.ratios.noExtension[name])} none  ${show(r.ratios.floor[name])} floor`,
+          `  ${name.padEnd(18)}${r.ms[name].toFixed(0).padStart(6)} ms/batch  ${show(r.ratios.noExtension[name])} none  ${show(r.ratios.floor[name])} floor  ${show(r.ratios.floorDevtools[name])} floor+DevTools`,
         );
   }
 }

@@ -144,6 +144,13 @@ for (const { workload, ratios } of overhead) {
   ratio('webRequest permission alone / no extension', ratios.noExtension.permissionOnly, '-');
   ratio('DevTools Network open / no extension (anchor)', ratios.noExtension.devtools, '-');
   ratio('CORS Lens + DevTools / DevTools alone', ratios.devtools.corsLensDevtools, '-');
+  ratio('floor + DevTools / DevTools alone', ratios.devtools.floorDevtools, '-');
+  ratio(
+    'CORS Lens + DevTools / floor + DevTools',
+    ratios.floorDevtools.corsLensDevtools,
+    '≤ 1.05',
+    1.05,
+  );
 }
 
 const memory = await measureMemoryStorage();

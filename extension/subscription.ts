@@ -20,6 +20,8 @@ export function subscribeToTab(
   tabId: number,
   onMessage: (message: SubscriptionMessage) => void,
   onConnection: (connected: boolean) => void,
+  /** The DevTools page's: snapshots and workers' requests only (`SubscriptionRequest`). */
+  quiet = false,
 ): TabSubscription {
   let port: Runtime.Port | undefined;
   let stopped = false;
@@ -35,7 +37,11 @@ export function subscribeToTab(
       onConnection(false);
       if (!stopped) retry = setTimeout(connect, 200);
     });
-    port.postMessage({ type: 'subscribe', tabId } satisfies SubscriptionRequest);
+    port.postMessage({
+      type: 'subscribe',
+      tabId,
+      ...(quiet ? { quiet } : {}),
+    } satisfies SubscriptionRequest);
   };
   connect();
   return {

@@ -4,17 +4,28 @@ import type { TrackerService } from './tracker-service';
 
 /**
  * Panels and popups subscribe to one tab and get its log, then every change, live; the
- * DevTools page sends back what its witness recorded and the worker missed.
+ * DevTools page keeps the worker alive and, after a stop, sends what DevTools recorded
+ * around it (`src/tracker/devtools-har.ts`).
  */
 export function listenForSubscriptions(tracker: TrackerService): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== subscriptionPortName) return;
     port.onMessage.addListener((message: unknown) => {
       if (!isSubscriptionRequest(message)) return;
-      if (message.type === 'subscribe') void tracker.subscribe(port, message.tabId);
-      else if (message.type === 'page-requests')
-        void tracker.pageRequests(message.tabId, message.requests);
-      else void tracker.witnessed(message.tabId, message.records);
+      switch (message.type) {
+        case 'subscribe':
+          void tracker.subscribe(port, message.tabId, message.quiet ?? false);
+          break;
+        case 'page-requests':
+          void tracker.pageRequests(message.tabId, message.requests);
+          break;
+        case 'devtools-har':
+          void tracker.devtoolsHar(message.tabId, message.entries);
+          break;
+        case 'keepalive':
+          // Receiving it is the point: the worker is not idle.
+          break;
+      }
     });
   });
 }

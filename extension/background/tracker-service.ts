@@ -27,12 +27,9 @@ import {
 import type { TrackerEvent } from '../../src/tracker/webrequest-event';
 import { decodeStored, encodeStored } from '../../src/tracker/stored-json';
 import type { SubscriptionMessage } from '../../src/protocol/messages';
-import {
-  isWorkerRequest,
-  recordForTab,
-  tabCopyId,
-} from '../../src/tracker/worker-requests';
+import { isWorkerRequest, recordForTab, tabCopyId } from '../../src/tracker/worker-requests';
 import { WorkerTabs } from './worker-tabs';
+import { devtoolsHarLimits, missedFromHar } from '../../src/tracker/devtools-har';
 import {
   pairingWindowMs,
   workerRecordFor,
@@ -47,6 +44,7 @@ const pairRequestPrefix = 'pr:';
 const pairPreflightPrefix = 'pp:';
 const pairMetaKey = 'pm:inserted';
 const pausedTabsKey = 'meta:paused-tabs';
+const restoredKey = 'meta:restored-from-devtools';
 const recordPrefix = 'rec:';
 const recordKey = (id: string) => `${recordPrefix}${id}`;
 /** The keys whose values are stored as JSON text (`stored-json.ts`). */
@@ -88,6 +86,8 @@ export class TrackerService {
   /** Tabs the user paused: their events are ignored (kept in storage.session, like tab ids). */
   private readonly pausedTabs = new Set<number>();
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
+  /** Ports that get snapshots and workers' requests only (the DevTools page's). */
+  private readonly quiet = new WeakSet<Runtime.Port>();
   /** Which open tabs show a worker's request. */
   readonly workerTabs = new WorkerTabs();
   readonly ready: Promise<void>;
@@ -121,6 +121,8 @@ export class TrackerService {
       if (Array.isArray(paused))
         for (const tabId of paused) if (typeof tabId === 'number') this.pausedTabs.add(tabId);
       this.workerTabs.restore(stored);
+      const restored = stored[restoredKey];
+      if (typeof restored === 'number') this.restoredFromDevtools = restored;
       for (const record of records)
         this.account(record.id, storedText.get(recordKey(record.id)) ?? encodeStored(record));
     } catch {
@@ -168,22 +170,36 @@ export class TrackerService {
   }
 
   /**
-   * Finished requests the DevTools page's witness recorded and this worker missed (it was stopped
-   * while they ran) or saw only in part: kept where they add something, in start order.
+   * DevTools' entries from around a stop of this worker (the DevTools page reads them once the
+   * worker is back): the requests the log lacks, or saw only in part, rebuilt and kept.
    */
-  async witnessed(tabId: number, records: ExchangeRecord[]): Promise<void> {
+  async devtoolsHar(tabId: number, entries: unknown[]): Promise<void> {
     await this.ready;
     if (!this.recording || this.pausedTabs.has(tabId)) return;
+    let missed: ExchangeRecord[];
+    try {
+      missed = missedFromHar(
+        entries,
+        this.workerTabs.pageUrl(tabId),
+        tabId,
+        this.logs.get(tabId)?.values() ?? [],
+        Date.now(),
+      );
+    } catch {
+      // Entries the HAR reader refuses: nothing to add.
+      return;
+    }
     let added = false;
-    for (const record of records) {
+    for (const record of missed) {
       // A worker's request is kept as the tab's copy of it (and fanned out to its other tabs).
       const id = isWorkerRequest(record) ? tabCopyId(record.id, tabId) : record.id;
-      const existing = this.logs.get(tabId)?.get(id);
-      if (existing && !seesMore(record, existing)) continue;
+      const isNew = !this.logs.get(tabId)?.has(id);
       // The flush deletes its stored pairing entry with the others that are gone.
       forgetRequest(this.pairing, record.id);
-      added ||= !existing;
-      this.store(record);
+      // A request a worker passed on is judged again with the page's side it was paired with.
+      this.store(record.page ? withPageRequest(record, record.page) : record);
+      if (isNew) this.devtoolsCopies.add(id);
+      added ||= isNew;
     }
     const log = this.logs.get(tabId);
     if (added && log) {
@@ -192,8 +208,15 @@ export class TrackerService {
       for (const record of sorted) log.set(record.id, record);
       this.topDocuments.delete(tabId);
     }
+    // How many requests DevTools' log gave back, for the stress test's figures.
+    this.restoredFromDevtools += missed.length;
+    void browser.storage.session
+      .set({ [restoredKey]: this.restoredFromDevtools })
+      .catch(() => undefined);
     this.scheduleFlush();
   }
+
+  private restoredFromDevtools = 0;
 
   /** Whether a tab's log survives navigations (kept in sync by the settings wiring). */
   preserveLog = false;
@@ -292,7 +315,7 @@ export class TrackerService {
     }
     let log = this.logs.get(record.tabId);
     if (!log) this.logs.set(record.tabId, (log = new Map()));
-    // The DevTools page's witness may have handed over a fuller copy while this worker lagged.
+    record = this.underDevtoolsId(log, record);
     const existing = log.get(record.id);
     if (existing && seesMore(existing, record)) return;
     // A worker's request keeps the page's side it was paired with as it goes on.
@@ -308,7 +331,43 @@ export class TrackerService {
     }
     this.dirtyRecords.set(record.id, record);
     this.dirtyBadges.add(record.tabId);
-    this.publish(record.tabId, { type: 'upsert', record });
+    this.publish(record.tabId, { type: 'upsert', record }, record.via === undefined);
+  }
+
+  /** Records rebuilt from DevTools' entries, by id (`devtoolsHar`). */
+  private readonly devtoolsCopies = new Set<string>();
+  /** A webRequest record's id → the id of the DevTools copy it turned out to be. */
+  private readonly aliases = new Map<string, string>();
+
+  /**
+   * The events of a request the worker was thought to have missed may still arrive (the
+   * DevTools page waits 1.5 s for them, not forever): they update its DevTools copy instead
+   * of adding the request twice.
+   */
+  private underDevtoolsId(log: TabLog, record: ExchangeRecord): ExchangeRecord {
+    const alias = this.aliases.get(record.id);
+    if (alias) return { ...record, id: alias };
+    if (this.devtoolsCopies.size === 0 || log.has(record.id) || this.devtoolsCopies.has(record.id))
+      return record;
+    const { method, url } = record.exchange.request;
+    for (const id of this.devtoolsCopies) {
+      const copy = log.get(id);
+      if (!copy) {
+        this.devtoolsCopies.delete(id);
+        continue;
+      }
+      if (
+        copy.exchange.request.method === method &&
+        copy.exchange.request.url === url &&
+        Math.abs(copy.startedAt - record.startedAt) <= devtoolsHarLimits.sameStartMs
+      ) {
+        this.devtoolsCopies.delete(id);
+        if (this.aliases.size >= 10_000) this.aliases.clear();
+        this.aliases.set(record.id, id);
+        return { ...record, id };
+      }
+    }
+    return record;
   }
 
   private account(id: string, json: string): void {
@@ -522,7 +581,8 @@ export class TrackerService {
     return log.size;
   }
 
-  async subscribe(port: Runtime.Port, tabId: number): Promise<void> {
+  async subscribe(port: Runtime.Port, tabId: number, quiet = false): Promise<void> {
+    if (quiet) this.quiet.add(port);
     let ports = this.subscribers.get(tabId);
     if (!ports) {
       ports = new Set();
@@ -534,8 +594,10 @@ export class TrackerService {
     post(port, this.snapshot(tabId));
   }
 
-  private publish(tabId: number, message: SubscriptionMessage): void {
-    for (const port of this.subscribers.get(tabId) ?? []) post(port, message);
+  /** `loud`: for the panels and popups only, not for quiet ports. */
+  private publish(tabId: number, message: SubscriptionMessage, loud = false): void {
+    for (const port of this.subscribers.get(tabId) ?? [])
+      if (!loud || !this.quiet.has(port)) post(port, message);
   }
 }
 

@@ -39,6 +39,11 @@ export class WorkerTabs {
     else this.pages.delete(tabId);
   }
 
+  /** The tab's address, when known. */
+  pageUrl(tabId: number): string | null {
+    return this.pages.get(tabId)?.url ?? null;
+  }
+
   forgetTab(tabId: number): void {
     this.pages.delete(tabId);
   }

@@ -7,7 +7,7 @@ import { watchPageRequests } from './page-requests';
 void browser.devtools.panels.create('CORS', '/icons/icon-32.png', '/extension/panel/panel.html');
 
 // While DevTools is open, this page (alive as long as the DevTools window, whichever panel
-// shows) records the inspected tab too, for the moments the worker is stopped.
+// shows) keeps the worker alive, and hands it what it missed if it was stopped anyway.
 const tabId = browser.devtools.inspectedWindow.tabId;
 const witness = witnessTab(tabId, () => subscription);
 // And it tells the worker what the page asked for when a service worker passed the request on.
@@ -20,5 +20,6 @@ const subscription: TabSubscription = subscribeToTab(
     witness.observe(message);
     pageRequests.observe(message);
   },
-  () => undefined,
+  (connected) => witness.connection(connected),
+  true,
 );

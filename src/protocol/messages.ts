@@ -3,7 +3,6 @@
 
 import type { ExchangeRecord } from '../tracker/tab-log';
 import type { PageRequest } from '../tracker/page-requests';
-import { noTab } from '../tracker/worker-requests';
 import { isStackChoice, type StackChoice } from '../fixes/stacks/stack';
 import { recordScopeLimits } from '../tracker/record-scope';
 
@@ -134,11 +133,20 @@ export function isRequestMessage(value: unknown): value is RequestMessage {
 /** Long-lived subscriptions (`runtime.connect`), named `cors-lens:tab`. */
 export const subscriptionPortName = 'cors-lens:tab';
 
+/** DevTools' entries in one `devtools-har` message, at most. */
+export const maxDevtoolsHarEntries = 2000;
+
 /** client → worker */
 export type SubscriptionRequest =
-  | { type: 'subscribe'; tabId: number }
-  /** The DevTools page's copies of finished requests the worker missed (see `src/tracker/witness.ts`). */
-  | { type: 'witnessed'; tabId: number; records: ExchangeRecord[] }
+  /**
+   * `quiet`: the DevTools page's subscription. It gets the snapshots, and of the changes only
+   * workers' requests (`page-requests`), so that it costs nothing per request.
+   */
+  | { type: 'subscribe'; tabId: number; quiet?: boolean }
+  /** DevTools' entries around a stop of the worker, for what it missed (`src/tracker/devtools-har.ts`). */
+  | { type: 'devtools-har'; tabId: number; entries: unknown[] }
+  /** Sent by the DevTools page every 20 s: a message keeps the worker from being stopped idle. */
+  | { type: 'keepalive'; tabId: number }
   /** The page's side of requests its service worker passed on, from DevTools (`src/tracker/page-requests.ts`). */
   | { type: 'page-requests'; tabId: number; requests: PageRequest[] };
 
@@ -151,28 +159,6 @@ export type SubscriptionMessage =
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
-
-/** The parts of a record the worker reads before storing it, checked on the way in. */
-function isFinishedRecordOf(tabId: number, value: unknown): value is ExchangeRecord {
-  if (!isObject(value) || !isObject(value.exchange) || !isObject(value.verdict)) return false;
-  const request = value.exchange.request;
-  // The tab's own request, or a worker's (tabId -1) that the tab's log shows.
-  const owner = value.tabId === noTab ? noTab : tabId;
-  return (
-    value.tabId === owner &&
-    typeof value.id === 'string' &&
-    value.id.startsWith(`${owner}:`) &&
-    !value.id.includes('@') &&
-    value.inFlight === false &&
-    typeof value.startedAt === 'number' &&
-    typeof value.frameId === 'number' &&
-    typeof value.type === 'string' &&
-    isObject(request) &&
-    typeof request.url === 'string' &&
-    Array.isArray(request.headers) &&
-    typeof value.verdict.outcome === 'string'
-  );
-}
 
 const isStringList = (value: unknown, limit: number): value is string[] =>
   Array.isArray(value) &&
@@ -196,18 +182,21 @@ function isPageRequest(value: unknown): value is PageRequest {
 
 export function isSubscriptionRequest(value: unknown): value is SubscriptionRequest {
   if (!isObject(value) || !isTabId(value.tabId)) return false;
-  const tabId = value.tabId;
-  if (value.type === 'subscribe') return true;
+  if (value.type === 'subscribe')
+    return value.quiet === undefined || typeof value.quiet === 'boolean';
+  if (value.type === 'keepalive') return true;
   if (value.type === 'page-requests')
     return (
       Array.isArray(value.requests) &&
       value.requests.length <= 100 &&
       value.requests.every(isPageRequest)
     );
+  // The entries are DevTools' own; the HAR reader checks every field it reads.
   return (
-    value.type === 'witnessed' &&
-    Array.isArray(value.records) &&
-    value.records.every((record) => isFinishedRecordOf(tabId, record))
+    value.type === 'devtools-har' &&
+    Array.isArray(value.entries) &&
+    value.entries.length <= maxDevtoolsHarEntries &&
+    value.entries.every(isObject)
   );
 }
 

@@ -86,17 +86,29 @@ export function recordOf(
   request: TrackedRequest,
   traits: BrowserTraits = chromiumTraits,
 ): ExchangeRecord {
-  const exchange = toExchange(request, traits);
+  return recordFromExchange(
+    {
+      id: request.id,
+      tabId: request.tabId,
+      frameId: request.frameId,
+      ...(request.documentId ? { documentId: request.documentId } : {}),
+      type: request.type,
+      startedAt: request.startedAt,
+      updatedAt: request.updatedAt,
+      inFlight: !request.done,
+    },
+    toExchange(request, traits),
+  );
+}
+
+/** What a record says of the request besides its exchange and verdict. */
+export type RecordFacts = Omit<ExchangeRecord, 'exchange' | 'verdict'>;
+
+/** A record of `exchange`: its triage, and every value cut to the log's bounds. */
+export function recordFromExchange(facts: RecordFacts, exchange: Exchange): ExchangeRecord {
   const verdict = triage(exchange);
   return {
-    id: request.id,
-    tabId: request.tabId,
-    frameId: request.frameId,
-    ...(request.documentId ? { documentId: request.documentId } : {}),
-    type: request.type,
-    startedAt: request.startedAt,
-    updatedAt: request.updatedAt,
-    inFlight: !request.done,
+    ...facts,
     exchange: boundExchange(exchange),
     verdict: {
       outcome: verdict.outcome,

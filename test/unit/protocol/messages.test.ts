@@ -50,32 +50,16 @@ describe('message guards', () => {
     expect(isSubscriptionRequest({ type: 'subscribe', tabId: 1 })).toBe(true);
     expect(isSubscriptionRequest({ type: 'subscribe' })).toBe(false);
   });
-  it('takes witnessed records only finished, of the tab named, and whole enough to store', () => {
-    const record = {
-      id: '7:42',
-      tabId: 7,
-      frameId: 0,
-      type: 'xmlhttprequest',
-      startedAt: 1,
-      updatedAt: 2,
-      inFlight: false,
-      exchange: { request: { method: 'GET', url: 'http://a/', origin: 'http://b', headers: [] } },
-      verdict: { outcome: 'blocked' },
-    };
-    const witnessed = (records: unknown[], tabId = 7) =>
-      isSubscriptionRequest({ type: 'witnessed', tabId, records });
-    expect(witnessed([record])).toBe(true);
-    expect(witnessed([])).toBe(true);
-    expect(witnessed([record], 8)).toBe(false);
-    expect(witnessed([{ ...record, id: '8:42' }])).toBe(false);
-    expect(witnessed([{ ...record, inFlight: true }])).toBe(false);
-    expect(witnessed([{ ...record, exchange: { request: { url: 1 } } }])).toBe(false);
-    expect(witnessed([{ ...record, verdict: null }])).toBe(false);
-    expect(witnessed([null])).toBe(false);
-    expect(isSubscriptionRequest({ type: 'witnessed', tabId: 7, records: 'x' })).toBe(false);
-    // A worker's request (no tab) as the witness recorded it; never a tab's copy of one.
-    expect(witnessed([{ ...record, id: '-1:42', tabId: -1 }])).toBe(true);
-    expect(witnessed([{ ...record, id: '-1:42@7', tabId: -1 }])).toBe(false);
-    expect(witnessed([{ ...record, id: '7:42', tabId: -1 }])).toBe(false);
+  it('takes a quiet subscription, a keepalive, and DevTools entries as objects, at most 2000', () => {
+    expect(isSubscriptionRequest({ type: 'subscribe', tabId: 1, quiet: true })).toBe(true);
+    expect(isSubscriptionRequest({ type: 'subscribe', tabId: 1, quiet: 'yes' })).toBe(false);
+    expect(isSubscriptionRequest({ type: 'keepalive', tabId: 1 })).toBe(true);
+    const har = (entries: unknown) => isSubscriptionRequest({ type: 'devtools-har', tabId: 7, entries });
+    expect(har([{ request: {} }])).toBe(true);
+    expect(har([])).toBe(true);
+    expect(har([null])).toBe(false);
+    expect(har('x')).toBe(false);
+    expect(har(Array.from({ length: 2001 }, () => ({})))).toBe(false);
+    expect(isSubscriptionRequest({ type: 'witnessed', tabId: 7, records: [] })).toBe(false);
   });
 });
