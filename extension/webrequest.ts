@@ -1,7 +1,6 @@
-// The webRequest listeners, shared by the worker (the recorder) and the DevTools page (its witness):
-// four events are enough for the verdict (request headers, each response's headers, and how
-// it ended). `extraHeaders` is what makes Chromium show the preflights and the `Origin`
-// header at all.
+// The worker's webRequest listeners: four events are enough for the verdict (request headers,
+// each response's headers, and how it ended). `extraHeaders` is what makes Chromium show the
+// preflights and the `Origin` header at all.
 
 import { browser, type WebRequest } from './browser';
 import { withExtraHeaders } from './platform';
@@ -21,8 +20,6 @@ import { getHeader } from '../src/http/header-list';
 export interface ObservedScope {
   tabId?: number;
   urls?: string[];
-  /** Only requests that belong to no tab (workers'): the others are dropped first thing. */
-  tabless?: boolean;
 }
 
 /** Requests that went cross-origin, followed until they end (see `forward`). */
@@ -35,7 +32,7 @@ const followedLimit = 5000;
  */
 export function observeCrossOriginRequests(
   onEvent: (event: TrackerEvent) => void,
-  { tabId, urls = [], tabless = false }: ObservedScope = {},
+  { tabId, urls = [] }: ObservedScope = {},
   onWorkerScript?: (
     origin: string,
     kind: 'service-worker' | 'shared-worker',
@@ -57,7 +54,6 @@ export function observeCrossOriginRequests(
   // Same-origin requests are dropped before their headers are copied.
   const forward = (kind: TrackerEventKind) => (details: WebRequestDetails) => {
     const { tabId, url, requestId } = details;
-    if (tabless && tabId !== -1) return;
     const initiator = initiatorOf(details);
     const ends = kind === 'completed' || kind === 'error';
     if (isCrossOriginFromPage({ tabId, url, initiator })) {
@@ -142,9 +138,7 @@ export function scopedObserver(
   let current = 'null';
   return {
     observe(scope) {
-      const next = JSON.stringify(
-        scope && { tabId: scope.tabId, urls: scope.urls ?? [], tabless: scope.tabless },
-      );
+      const next = JSON.stringify(scope && { tabId: scope.tabId, urls: scope.urls ?? [] });
       if (next === current) return;
       current = next;
       stop?.();
