@@ -13,19 +13,25 @@ const diagramOf = (e: Exchange) => sequenceDiagram(e, analyze(e));
 const arrows = (e: Exchange) =>
   diagramOf(e).steps.map((s) => `${s.from === 'page' ? '→' : '←'} ${s.title} [${s.state}]`);
 
+/** A PUT with `X-Api-Key` whose preflight answers with `allowed` besides the page's origin. */
+const refusedHeader = (...allowed: [string, string][]) =>
+  exchange({
+    method: 'PUT',
+    requestHeaders: [['X-Api-Key', '1']],
+    preflight: preflight(
+      { method: 'PUT', headers: 'x-api-key' },
+      204,
+      ['Access-Control-Allow-Origin', page],
+      ...allowed,
+    ),
+  });
+
 describe('the sequence diagram', () => {
   it('a refused header: the preflight answer in red with the header that decided it; the request not sent', () => {
-    const e = exchange({
-      method: 'PUT',
-      requestHeaders: [['X-Api-Key', '1']],
-      preflight: preflight(
-        { method: 'PUT', headers: 'x-api-key' },
-        204,
-        ['Access-Control-Allow-Origin', page],
-        ['Access-Control-Allow-Methods', 'PUT'],
-        ['Access-Control-Allow-Headers', 'content-type'],
-      ),
-    });
+    const e = refusedHeader(
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Allow-Headers', 'content-type'],
+    );
     expect(arrows(e)).toEqual([
       '→ OPTIONS /v1/items [ok]',
       '← 204 (preflight) [fail]',
@@ -103,16 +109,10 @@ describe('the sequence diagram', () => {
   });
 
   it('lays every line out inside the diagram, each below the previous one', () => {
-    const e = exchange({
-      method: 'PUT',
-      requestHeaders: [['X-Api-Key', '1']],
-      preflight: preflight(
-        { method: 'PUT', headers: 'x-api-key' },
-        204,
-        ['Access-Control-Allow-Origin', page],
-        ['Access-Control-Allow-Headers', `a-${'very-long-header-name-'.repeat(8)}`],
-      ),
-    });
+    const e = refusedHeader([
+      'Access-Control-Allow-Headers',
+      `a-${'very-long-header-name-'.repeat(8)}`,
+    ]);
     const layout = diagramLayout(diagramOf(e), diagramNames(e));
     const texts = layout.shapes.flatMap((s) => (s.tag === 'text' ? [s] : []));
     for (const t of texts) {
