@@ -39,9 +39,8 @@ export default defineConfig({
           globalSetup: ['test/harness/announce-chromium.ts'],
           include: ['test/stress/**/*.test.ts'],
           environment: 'node',
-          // As for e2e: one retry, reported as flaky in the output. The DevTools flood test
-          // once gave 3 wrong verdicts of 600 after the 10,000-request burst (0 when rerun, and
-          // alone); it prints what went wrong, for issue 23's work on the witness.
+          // As for e2e: one retry, reported as flaky in the output. The worker-death tests print
+          // what went wrong (lost and wrong requests, and how many DevTools' log gave back).
           retry: 1,
           testTimeout: 600_000,
           hookTimeout: 600_000,
