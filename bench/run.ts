@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { poolFigures, type AnalyzerFigures } from './analyzer-throughput';
 import { measureListenerOverhead, type RatioFigure } from './listener-overhead';
+import { measureFirefoxOverhead } from './firefox-overhead';
 import { measurePanel } from './panel-render';
 import { measureMemoryStorage } from './memory-storage';
 import { logLimits } from '../src/tracker/tab-log';
@@ -151,6 +152,23 @@ for (const { workload, ratios } of overhead) {
     '≤ 1.05',
     1.05,
   );
+}
+
+// The same workloads in Firefox ESR (its event page; its DevTools cannot be opened here).
+for (const { workload, floor, noExtension } of await measureFirefoxOverhead(
+  Number(process.env.BENCH_REPS ?? 3) - 1 || 1,
+)) {
+  const row = (figure: string, { median, p25, p75 }: RatioFigure) =>
+    rows.push({
+      figure: `Firefox, ${workload}: ${figure} (batch ratios p25–p75 ${p25.toFixed(2)}–${p75.toFixed(2)})`,
+      value: median,
+      unit: '×',
+      target: '-',
+      met: true,
+    });
+  row('CORS Lens / floor', floor.corsLens);
+  row('CORS Lens / no extension', noExtension.corsLens);
+  row('floor / no extension', noExtension.floor);
 }
 
 const memory = await measureMemoryStorage();
