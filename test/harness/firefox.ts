@@ -44,16 +44,26 @@ export async function launchFirefox(
   return {
     browser,
     extensionPage,
-    ask: (message) =>
-      extensionPage.evaluate(
-        (m) =>
-          (
-            globalThis as unknown as {
-              browser: { runtime: { sendMessage(m: object): Promise<unknown> } };
-            }
-          ).browser.runtime.sendMessage(m),
-        message,
-      ),
+    ask: async (message) => {
+      // Right after the add-on is installed its event page may not listen yet ("Receiving
+      // end does not exist", seen once on ESR 140 in CI): asked again for up to 10 s.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await extensionPage.evaluate(
+            (m) =>
+              (
+                globalThis as unknown as {
+                  browser: { runtime: { sendMessage(m: object): Promise<unknown> } };
+                }
+              ).browser.runtime.sendMessage(m),
+            message,
+          );
+        } catch (error) {
+          if (attempt >= 40 || !/Receiving end does not exist/.test(String(error))) throw error;
+          await new Promise((wait) => setTimeout(wait, 250));
+        }
+      }
+    },
     close: () => browser.close(),
   };
 }
