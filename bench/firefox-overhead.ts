@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxExtensionDir, firefoxPath } from '../test/harness/firefox';
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
-import type { RatioFigure } from './listener-overhead';
+import { ratiosTo, type Batch, type RatioFigure } from './side-by-side';
 
 const variants = ['noExtension', 'floor', 'corsLens'] as const;
 type Variant = (typeof variants)[number];
@@ -42,10 +42,6 @@ function floorExtension(): string {
   );
   return dir;
 }
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ??
-  NaN;
 
 interface Open {
   browser: Browser;
@@ -96,7 +92,7 @@ export async function measureFirefoxOverhead(
     ['sequential GETs', 'GET', gets],
     ['preflighted PUTs', 'PUT', puts],
   ] as const;
-  const runs: { key: string; variant: Variant; ms: number }[][] = workloads.map(() => []);
+  const runs: Batch<Variant>[][] = workloads.map(() => []);
   try {
     for (let rep = 0; rep < reps; rep++) {
       const browsers = new Map<Variant, Open>();
@@ -125,30 +121,11 @@ export async function measureFirefoxOverhead(
   }
   return workloads.map(([workload, , count], w) => {
     const run = runs[w] ?? [];
-    const ratiosTo = (baseline: Variant) =>
-      Object.fromEntries(
-        variants.map((name) => {
-          const paired = run
-            .filter((b) => b.variant === name)
-            .flatMap((b) => {
-              const beside = run.find((o) => o.variant === baseline && o.key === b.key);
-              return beside ? [b.ms / beside.ms] : [];
-            });
-          return [
-            name,
-            {
-              median: quantile(paired, 0.5),
-              p25: quantile(paired, 0.25),
-              p75: quantile(paired, 0.75),
-            },
-          ];
-        }),
-      ) as Record<Variant, RatioFigure>;
     return {
       workload,
       requests: reps * count,
-      floor: ratiosTo('floor'),
-      noExtension: ratiosTo('noExtension'),
+      floor: ratiosTo(run, variants, 'floor'),
+      noExtension: ratiosTo(run, variants, 'noExtension'),
     };
   });
 }

@@ -12,6 +12,9 @@ import { extensionMessenger, launchBrowser, type LaunchOptions } from '../test/h
 import { startZoo, type Zoo } from '../test/fixtures/zoo/server';
 import type { Settings } from '../src/protocol/messages';
 import { recordedResourceTypes } from '../src/tracker/webrequest-event';
+import { quantile, ratiosTo, type Batch, type RatioFigure } from './side-by-side';
+
+export type { RatioFigure };
 
 const variantNames = [
   'noExtension',
@@ -43,12 +46,6 @@ export interface OverheadResult {
   ratios: Record<Baseline, Record<Variant, RatioFigure>>;
 }
 
-export interface RatioFigure {
-  median: number;
-  p25: number;
-  p75: number;
-}
-
 type Baseline = 'noExtension' | 'floor' | 'devtools' | 'floorDevtools';
 
 /** A generated MV3 extension with the webRequest permission and `worker` as its worker. */
@@ -77,10 +74,6 @@ const devtoolsOpen: LaunchOptions = {
   extraArgs: ['--auto-open-devtools-for-tabs'],
   preferences: { devtools: { preferences: { 'panel-selectedTab': '"network"' } } },
 };
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ??
-  NaN;
 
 interface Prepared {
   close(): Promise<void>;
@@ -140,13 +133,6 @@ const groups: Variant[][] = [
   ['noExtension', 'devtools', 'floorDevtools', 'corsLensDevtools'],
 ];
 
-interface Batch {
-  /** Batches with the same key ran side by side (group, set, round, workload). */
-  key: string;
-  variant: Variant;
-  ms: number;
-}
-
 export async function measureListenerOverhead(
   reps = 3,
   gets = 300,
@@ -194,7 +180,7 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
     ['sequential GETs', 'GET', gets],
     ['preflighted PUTs', 'PUT', puts],
   ] as const;
-  const batches: Batch[][] = workloads.map(() => []);
+  const batches: Batch<Variant>[][] = workloads.map(() => []);
   try {
     for (const [g, group] of groups.entries()) {
       const measured = group.filter((name) => !only || only.includes(name));
@@ -224,24 +210,6 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
     const spread = Object.fromEntries(
       variantNames.map((name) => [name, run.filter((b) => b.variant === name).map((b) => b.ms)]),
     ) as Record<Variant, number[]>;
-    const ratiosTo = (baseline: Baseline) =>
-      Object.fromEntries(
-        variantNames.map((name) => {
-          const paired = run
-            .filter((b) => b.variant === name)
-            .map((b) => {
-              const beside = run.find((o) => o.variant === baseline && o.key === b.key);
-              return beside ? b.ms / beside.ms : NaN;
-            })
-            .filter((ratio) => !Number.isNaN(ratio));
-          const figure: RatioFigure = {
-            median: quantile(paired, 0.5),
-            p25: quantile(paired, 0.25),
-            p75: quantile(paired, 0.75),
-          };
-          return [name, figure];
-        }),
-      ) as Record<Variant, RatioFigure>;
     return {
       workload,
       requests: reps * rounds * Math.ceil(count / rounds),
@@ -250,10 +218,10 @@ chrome.webRequest.onErrorOccurred.addListener(none, filter, ['extraHeaders']);
       ) as Record<Variant, number>,
       spread,
       ratios: {
-        noExtension: ratiosTo('noExtension'),
-        floor: ratiosTo('floor'),
-        devtools: ratiosTo('devtools'),
-        floorDevtools: ratiosTo('floorDevtools'),
+        noExtension: ratiosTo(run, variantNames, 'noExtension'),
+        floor: ratiosTo(run, variantNames, 'floor'),
+        devtools: ratiosTo(run, variantNames, 'devtools'),
+        floorDevtools: ratiosTo(run, variantNames, 'floorDevtools'),
       },
     };
   });

@@ -1,6 +1,7 @@
 // What recording holds: bytes per stored exchange, the storage.session footprint below, at
 // and past the log's cap (it must not grow past it), the worker's V8 heap, and how long a
 // request takes to be recorded when it wakes a stopped worker. One fresh browser, the zoo.
+import { quantile } from './side-by-side';
 import {
   extensionMessenger,
   launchBrowser,
@@ -21,10 +22,6 @@ export interface MemoryStorageResult {
   coldStartToRecordedMs: number;
   coldStartSpread: number[];
 }
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ??
-  NaN;
 
 export async function measureMemoryStorage(): Promise<MemoryStorageResult> {
   const zoo = await startZoo();
